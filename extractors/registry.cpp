@@ -1,0 +1,106 @@
+#include "extractors/registry.h"
+
+#include <algorithm>
+
+namespace evcov {
+
+// Each extractor file defines one factory. Adding a format: a new file in
+// extractors/ and one line in each list below.
+std::unique_ptr<Extractor> MakePdfExtractor();
+std::unique_ptr<Extractor> MakeDocxExtractor();
+std::unique_ptr<Extractor> MakeTextExtractor();
+
+const ExtractorRegistry& ExtractorRegistry::Builtin() {
+  static const ExtractorRegistry* registry = [] {
+    std::vector<std::unique_ptr<Extractor>> list;
+    list.push_back(MakePdfExtractor());
+    list.push_back(MakeDocxExtractor());
+    list.push_back(MakeTextExtractor());
+    return new ExtractorRegistry(std::move(list));
+  }();
+  return *registry;
+}
+
+ExtractorRegistry::ExtractorRegistry(std::vector<std::unique_ptr<Extractor>> extractors)
+    : extractors_(std::move(extractors)) {}
+
+const Extractor* ExtractorRegistry::Find(std::string_view media_type) const {
+  for (const auto& e : extractors_) {
+    for (const auto& t : e->media_types()) {
+      if (t == media_type) return e.get();
+    }
+  }
+  auto slash = media_type.find('/');
+  if (slash == std::string_view::npos) return nullptr;
+  std::string wildcard = std::string(media_type.substr(0, slash)) + "/*";
+  for (const auto& e : extractors_) {
+    for (const auto& t : e->media_types()) {
+      if (t == wildcard) return e.get();
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string Extension(std::string_view name) {
+  auto slash = name.find_last_of('/');
+  auto base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  auto dot = base.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  return Lower(base.substr(dot + 1));
+}
+
+// The media types an extension usually stands for; empty when unknown.
+std::vector<std::string> TypesForExtension(const std::string& ext) {
+  if (ext == "pdf") return {"application/pdf"};
+  if (ext == "docx") return {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+  if (ext == "xlsx") return {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  if (ext == "pptx") return {"application/vnd.openxmlformats-officedocument.presentationml.presentation"};
+  if (ext == "md" || ext == "markdown") return {"text/markdown"};
+  if (ext == "txt") return {"text/plain"};
+  if (ext == "csv") return {"text/csv"};
+  if (ext == "png") return {"image/png"};
+  if (ext == "jpg" || ext == "jpeg") return {"image/jpeg"};
+  if (ext == "svg") return {"image/svg+xml"};
+  if (ext == "drawio") return {"application/vnd.jgraph.mxfile"};
+  return {};
+}
+
+}  // namespace
+
+Result<Document> ExtractorRegistry::Extract(std::span<const std::byte> bytes,
+                                            const ExtractContext& ctx) const {
+  if (bytes.empty()) {
+    return MakeError(ErrorKind::kCorrupt, ctx.path, "empty file (0 bytes)");
+  }
+  std::string type = SniffMediaType(bytes, ctx.path);
+  const Extractor* extractor = Find(type);
+  if (!extractor) {
+    return MakeError(ErrorKind::kUnsupported, ctx.path, "not read: no extractor for " + type);
+  }
+  ExtractContext typed = ctx;
+  typed.media_type = type;
+  Result<Document> doc = extractor->Extract(bytes, typed);
+  if (!doc.ok()) return doc;
+  doc->path = ctx.path;
+  doc->media_type = type;
+  doc->extractor = std::string(extractor->name());
+  auto expected = TypesForExtension(Extension(ctx.path));
+  if (!expected.empty() && std::find(expected.begin(), expected.end(), type) == expected.end()) {
+    doc->warnings.push_back({"extension-mismatch",
+                             "the extension says " + expected.front() + " but the content is " +
+                                 type + "; read as " + type,
+                             {}});
+  }
+  return doc;
+}
+
+}  // namespace evcov
