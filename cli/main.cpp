@@ -1,26 +1,164 @@
-// evcov: thin command-line front end; the work is in evcov_lib.
-#include <fstream>
+// evcov: thin command-line front end over evcov_lib. It parses one flag table,
+// calls one library entry point per subcommand and maps the outcome to the exit
+// codes documented in README.md:
+//   0  everything was read and judged
+//   1  done, but some files were not read or some applicants had errors
+//   2  the run itself failed (bad arguments, unreadable input, unwritable output)
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
 #include <iostream>
-#include <iterator>
 
 #include "extractors/registry.h"
+#include "pipeline/atomic_file.h"
+#include "pipeline/checklist.h"
 #include "pipeline/document_json.h"
+#include "pipeline/run.h"
 
-int main(int argc, char** argv) {
-  if (argc < 3 || std::string(argv[1]) != "extract") {
-    std::cerr << "usage: evcov extract FILE\n";
-    return 2;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kSomeErrors = 1;
+constexpr int kFailed = 2;
+
+int ExitCode(const evcov::RunSummary& s) {
+  if (s.write_errors > 0) return kFailed;
+  return (s.applicant_errors > 0 || s.files_unread > 0) ? kSomeErrors : kOk;
+}
+
+int Extract(const std::string& file, const evcov::RunOptions& options) {
+  auto bytes = evcov::ReadFile(file);
+  if (!bytes.ok()) {
+    std::cerr << "evcov: " << bytes.error().ToString() << "\n";
+    return kFailed;
   }
-  std::ifstream in(argv[2], std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   evcov::ExtractContext ctx;
-  ctx.path = argv[2];
+  ctx.path = file;
+  ctx.options = options.extract;
   auto doc = evcov::ExtractorRegistry::Builtin().Extract(
-      std::as_bytes(std::span<const char>(bytes.data(), bytes.size())), ctx);
+      std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), ctx);
   if (!doc.ok()) {
-    std::cerr << "evcov: " << doc.error().ToString() << "\n";
-    return 1;
+    std::cerr << "evcov: " << doc.error().ToString() << " [" << evcov::ToString(doc.error().kind) << "]\n";
+    return kSomeErrors;
   }
   std::cout << evcov::ToJson(*doc).dump(2) << "\n";
-  return 0;
+  return kOk;
+}
+
+int ListChecklists(const std::string& data_dir) {
+  int status = kOk;
+  for (const auto& id : evcov::ListChecklists(data_dir)) {
+    auto c = evcov::LoadChecklist(data_dir, id);
+    if (!c.ok()) {
+      std::cerr << "evcov: " << c.error().ToString() << "\n";
+      status = kSomeErrors;
+      continue;
+    }
+    std::cout << id << "\t" << c->controls.size() << " controls\t" << c->title << " ("
+              << c->version << ")\n";
+  }
+  return status;
+}
+
+int ShowChecklist(const std::string& data_dir, const std::string& id) {
+  auto c = evcov::LoadChecklist(data_dir, id);
+  if (!c.ok()) {
+    std::cerr << "evcov: " << c.error().ToString() << "\n";
+    return kFailed;
+  }
+  std::cout << c->title << " (" << c->version << "), " << c->controls.size() << " controls\n";
+  std::string section;
+  for (const auto& k : c->controls) {
+    if (k.section != section) {
+      section = k.section;
+      std::cout << "\n== " << section << "\n";
+    }
+    std::string scope = evcov::ToString(k.scope);
+    if (k.scope == evcov::Scope::kMinExamples) scope = "examples:" + std::to_string(k.min_examples);
+    if (k.example_evidence) scope += "+example";
+    std::string flags;
+    if (k.manual) flags += " manual";
+    for (const auto& w : k.waived_by) flags += " waived-by:" + w;
+    for (const auto& a : k.applies_to) flags += " applies-to:" + a;
+    std::cout << k.id << "  " << k.title << "  [" << scope << flags << "]\n";
+    for (const auto& cr : k.criteria) std::cout << "    - " << cr.label << "\n";
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"evcov: evidence coverage of AWS Partner competency submissions"};
+  app.require_subcommand(1);
+  evcov::RunOptions options;
+  options.data_dir = evcov::DefaultDataDir();
+  std::string out_dir, input;
+  bool no_ocr = false, no_pdf = false;
+
+  auto add_common = [&](CLI::App* cmd) {
+    cmd->add_option("--data-dir", options.data_dir, "folder holding checklists/ and templates/");
+    cmd->add_flag("--no-ocr", no_ocr, "do not OCR images and scanned PDF pages");
+  };
+  auto* run = app.add_subcommand("run", "judge every applicant folder of a batch");
+  run->add_option("BATCH_DIR", input, "batch folder (one folder per applicant)")->required()->check(CLI::ExistingDirectory);
+  run->add_option("-o,--out", out_dir, "output folder")->required();
+  run->add_option("-j,--jobs", options.jobs, "worker threads (default: number of cores)");
+  run->add_flag("-q,--quiet", options.quiet, "no progress lines");
+  run->add_flag("--no-pdf", no_pdf, "write coverage.json only");
+  add_common(run);
+
+  auto* check = app.add_subcommand("check", "judge one applicant folder (partner pre-check)");
+  check->add_option("APPLICANT_DIR", input, "applicant folder with applicant.yaml")->required()->check(CLI::ExistingDirectory);
+  check->add_option("-o,--out", out_dir, "output folder")->required();
+  check->add_option("-j,--jobs", options.jobs, "worker threads (default: number of cores)");
+  check->add_flag("-q,--quiet", options.quiet, "no progress lines");
+  check->add_flag("--no-pdf", no_pdf, "write coverage.json only");
+  add_common(check);
+
+  auto* extract = app.add_subcommand("extract", "print the extracted Document of one file as JSON");
+  extract->add_option("FILE", input, "file to extract")->required();
+  add_common(extract);
+
+  auto* lists = app.add_subcommand("checklists", "list the checklists with their control counts");
+  lists->add_option("--data-dir", options.data_dir, "folder holding checklists/");
+  std::string checklist_id;
+  auto* show = app.add_subcommand("checklist", "print one checklist as a readable table");
+  show->add_option("ID", checklist_id, "checklist id, e.g. aws-saas-2025-02")->required();
+  show->add_option("--data-dir", options.data_dir, "folder holding checklists/");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kOk : kFailed;
+  }
+  options.extract.ocr = !no_ocr;
+  options.write_pdf = !no_pdf;
+
+  if (*extract) return Extract(input, options);
+  if (*lists) return ListChecklists(options.data_dir);
+  if (*show) return ShowChecklist(options.data_dir, checklist_id);
+
+  std::error_code ec;
+  fs::path in = fs::weakly_canonical(input, ec);
+  fs::path out = fs::weakly_canonical(out_dir, ec);
+  if (!ec && (out == in || out.string().rfind(in.string() + "/", 0) == 0)) {
+    std::cerr << "evcov: the output folder must not be inside the input folder (inputs are never modified)\n";
+    return kFailed;
+  }
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    std::cerr << "evcov: " << out_dir << ": cannot create output folder: " << ec.message() << "\n";
+    return kFailed;
+  }
+  evcov::RunSummary summary = *run ? evcov::RunBatch(input, out_dir, options)
+                                   : evcov::CheckApplicant(input, out_dir, options);
+  if (*run && summary.applicants == 0) {
+    std::cerr << "evcov: " << input << ": no applicant folders found\n";
+    return kFailed;
+  }
+  return ExitCode(summary);
 }

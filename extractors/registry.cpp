@@ -9,6 +9,11 @@ namespace evcov {
 std::unique_ptr<Extractor> MakePdfExtractor();
 std::unique_ptr<Extractor> MakeDocxExtractor();
 std::unique_ptr<Extractor> MakeTextExtractor();
+std::unique_ptr<Extractor> MakeXlsxExtractor();
+std::unique_ptr<Extractor> MakePptxExtractor();
+std::unique_ptr<Extractor> MakeImageExtractor();
+std::unique_ptr<Extractor> MakeSvgExtractor();
+std::unique_ptr<Extractor> MakeDrawioExtractor();
 
 const ExtractorRegistry& ExtractorRegistry::Builtin() {
   static const ExtractorRegistry* registry = [] {
@@ -16,6 +21,11 @@ const ExtractorRegistry& ExtractorRegistry::Builtin() {
     list.push_back(MakePdfExtractor());
     list.push_back(MakeDocxExtractor());
     list.push_back(MakeTextExtractor());
+    list.push_back(MakeXlsxExtractor());
+    list.push_back(MakePptxExtractor());
+    list.push_back(MakeImageExtractor());
+    list.push_back(MakeSvgExtractor());
+    list.push_back(MakeDrawioExtractor());
     return new ExtractorRegistry(std::move(list));
   }();
   return *registry;

@@ -1,0 +1,31 @@
+// Judging: from criterion matches to a status per control, with the reason.
+//
+// Order of precedence: not applicable or waived (applicant.yaml waivers,
+// deployment, category) -> manual (only live or verbal evidence accepted) ->
+// criteria. A control is met when every criterion is shown within its scope,
+// partial when some are, missing when none. Scope: practice controls take
+// evidence from anywhere; per-example controls judge each cases/<example>/
+// folder on its own documents plus practice passages that name the example;
+// evidence found only in another example's folder never counts. A "met" always
+// carries evidence for every criterion.
+#pragma once
+
+#include <vector>
+
+#include "pipeline/applicant.h"
+#include "pipeline/checklist.h"
+#include "pipeline/match.h"
+#include "pipeline/verdict.h"
+
+namespace evcov {
+
+struct JudgeOptions {
+  int max_evidence_per_criterion = 3;
+};
+
+std::vector<ControlVerdict> JudgeChecklist(const Checklist& checklist, const Applicant& applicant,
+                                           const Matcher& matcher,
+                                           const std::vector<std::string>& examples,
+                                           const JudgeOptions& options = {});
+
+}  // namespace evcov

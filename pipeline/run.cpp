@@ -1,0 +1,232 @@
+#include "pipeline/run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "extractors/registry.h"
+#include "pipeline/applicant.h"
+#include "pipeline/atomic_file.h"
+#include "pipeline/checklist.h"
+#include "pipeline/coverage_json.h"
+#include "pipeline/discover.h"
+#include "pipeline/judge.h"
+#include "pipeline/match.h"
+#include "pipeline/normalise.h"
+#include "pipeline/render_pdf.h"
+
+namespace evcov {
+
+namespace fs = std::filesystem;
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("EVCOV_DATA_DIR"); env && *env) return env;
+  return EVCOV_DATA_DIR;
+}
+
+namespace {
+
+std::string NowIso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+int Workers(const RunOptions& o) {
+  if (o.jobs > 0) return o.jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Runs fn(i) for i in [0, n) on `workers` threads.
+template <typename Fn>
+void ParallelFor(size_t n, int workers, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  std::vector<std::thread> threads;
+  for (int w = 1; w < std::min<int>(workers, static_cast<int>(n)); ++w) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+}
+
+struct Extracted {
+  Result<Document> doc = Error{ErrorKind::kInternal, "", "not extracted"};
+};
+
+Result<Document> ExtractOne(const SourceFile& f, const RunOptions& options) {
+  auto bytes = ReadFile(f.path);
+  if (!bytes.ok()) return Error{bytes.error().kind, f.relative, bytes.error().message};
+  ExtractContext ctx;
+  ctx.path = f.relative;
+  ctx.options = options.extract;
+  try {
+    auto doc = ExtractorRegistry::Builtin().Extract(
+        std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), ctx);
+    if (doc.ok()) {
+      for (auto& b : doc->blocks) b.text = NormaliseNfc(b.text);
+    }
+    return doc;
+  } catch (const std::exception& e) {
+    return MakeError(ErrorKind::kInternal, f.relative, std::string("extractor failed: ") + e.what());
+  }
+}
+
+FileRecord RecordFor(const SourceFile& f, const Result<Document>& doc) {
+  FileRecord r;
+  r.relative = EscapeName(f.relative);
+  r.example = f.example;
+  if (!doc.ok()) {
+    r.state = FileState::kNotRead;
+    r.error = std::string(ToString(doc.error().kind)) + ": " + doc.error().message;
+    return r;
+  }
+  r.media_type = doc->media_type;
+  r.extractor = doc->extractor;
+  r.pages = doc->page_count;
+  r.ocr_pages = doc->ocr_pages;
+  r.blocks = static_cast<int>(doc->blocks.size());
+  for (const auto& w : doc->warnings) {
+    std::string where = w.loc.ToString();
+    r.warnings.push_back((where.empty() ? "" : where + ": ") + w.message);
+  }
+  r.state = doc->warnings.empty() ? FileState::kRead : FileState::kPartial;
+  if (doc->blocks.empty()) r.state = FileState::kPartial;
+  return r;
+}
+
+ApplicantVerdict ErrorVerdict(const std::string& dir, const std::string& why) {
+  ApplicantVerdict v;
+  v.applicant = fs::path(dir).filename().string();
+  v.name = v.applicant;
+  v.error = why;
+  v.generated_at = NowIso();
+  v.tool_version = EVCOV_VERSION;
+  return v;
+}
+
+}  // namespace
+
+ApplicantVerdict JudgeApplicant(const std::string& applicant_dir, const RunOptions& options) {
+  auto applicant = LoadApplicant(applicant_dir);
+  if (!applicant.ok()) return ErrorVerdict(applicant_dir, applicant.error().ToString());
+  auto checklist = LoadChecklist(options.data_dir, applicant->checklist);
+  if (!checklist.ok()) {
+    return ErrorVerdict(applicant_dir, (fs::path(applicant_dir) / "applicant.yaml").string() + ": " +
+                                           checklist.error().ToString());
+  }
+  ApplicantFiles files = DiscoverFiles(applicant_dir);
+  std::vector<Extracted> extracted(files.files.size());
+  ParallelFor(files.files.size(), Workers(options),
+              [&](size_t i) { extracted[i].doc = ExtractOne(files.files[i], options); });
+
+  ApplicantVerdict v;
+  v.applicant = applicant->id;
+  v.name = applicant->name;
+  v.checklist_id = checklist->id;
+  v.checklist_title = checklist->title;
+  v.checklist_version = checklist->version;
+  v.category = applicant->category;
+  v.deployment = applicant->deployment;
+  v.waivers = applicant->waivers;
+  v.examples = files.examples;
+  v.generated_at = NowIso();
+  v.tool_version = EVCOV_VERSION;
+
+  std::vector<SubmittedDocument> docs;
+  for (size_t i = 0; i < files.files.size(); ++i) {
+    v.files.push_back(RecordFor(files.files[i], extracted[i].doc));
+    if (extracted[i].doc.ok()) {
+      docs.push_back({&extracted[i].doc.value(), files.files[i].relative, files.files[i].example});
+    }
+  }
+  for (const auto& s : files.skipped) {
+    FileRecord r;
+    r.relative = s.relative;
+    r.state = FileState::kNotRead;
+    r.error = s.reason;
+    v.files.push_back(r);
+  }
+  Matcher matcher(docs, files.examples, checklist->cues);
+  v.controls = JudgeChecklist(*checklist, *applicant, matcher, files.examples);
+  return v;
+}
+
+bool WriteApplicantOutputs(const ApplicantVerdict& verdict, const std::string& out_dir,
+                           const RunOptions& options) {
+  fs::path dir = fs::path(out_dir) / verdict.applicant;
+  bool ok = true;
+  auto json = CoverageJson(verdict).dump(2) + "\n";
+  if (auto w = WriteFileAtomic((dir / "coverage.json").string(), json); !w.ok()) {
+    std::cerr << "evcov: " << w.error().ToString() << "\n";
+    ok = false;
+  }
+  if (options.write_pdf) {
+    ReportOptions ro;
+    ro.data_dir = options.data_dir;
+    auto pdf = RenderReportPdf(verdict, ro);
+    if (!pdf.ok()) {
+      std::cerr << "evcov: " << verdict.applicant << ": report: " << pdf.error().ToString() << "\n";
+      ok = false;
+    } else if (auto w = WriteFileAtomic((dir / "report.pdf").string(), *pdf); !w.ok()) {
+      std::cerr << "evcov: " << w.error().ToString() << "\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+namespace {
+
+void Tally(const ApplicantVerdict& v, bool written, RunSummary* s) {
+  ++s->applicants;
+  if (!v.error.empty()) ++s->applicant_errors;
+  s->files_unread += v.UnreadFiles();
+  if (!written) ++s->write_errors;
+}
+
+void Progress(const RunOptions& o, const ApplicantVerdict& v) {
+  if (o.quiet) return;
+  if (!v.error.empty()) {
+    std::cerr << "evcov: " << v.applicant << ": error: " << v.error << "\n";
+    return;
+  }
+  std::cerr << "evcov: " << v.applicant << ": " << v.Count(Status::kMet) << " met, "
+            << v.Count(Status::kPartial) << " partial, " << v.Count(Status::kMissing) << " missing, "
+            << v.Count(Status::kWaived) << " waived, " << v.Count(Status::kManual) << " manual; "
+            << v.files.size() << " files, " << v.UnreadFiles() << " not read\n";
+}
+
+}  // namespace
+
+RunSummary RunBatch(const std::string& batch_dir, const std::string& out_dir,
+                    const RunOptions& options) {
+  RunSummary summary;
+  std::vector<ApplicantVerdict> verdicts;
+  for (const auto& dir : DiscoverApplicants(batch_dir)) {
+    ApplicantVerdict v = JudgeApplicant(dir, options);
+    bool written = WriteApplicantOutputs(v, out_dir, options);
+    Tally(v, written, &summary);
+    Progress(options, v);
+  }
+  return summary;
+}
+
+RunSummary CheckApplicant(const std::string& applicant_dir, const std::string& out_dir,
+                          const RunOptions& options) {
+  RunSummary summary;
+  ApplicantVerdict v = JudgeApplicant(applicant_dir, options);
+  bool written = WriteApplicantOutputs(v, out_dir, options);
+  Tally(v, written, &summary);
+  Progress(options, v);
+  return summary;
+}
+
+}  // namespace evcov
