@@ -3,7 +3,7 @@
 // Handles: text per page in reading order, split into paragraphs, list items
 // and headings (extractors/text_layout.h); document info (title, author,
 // dates). Pages whose text layer is thinner than ExtractOptions::min_page_chars
-// are handed to OCR (extractors/ocr.h) when OCR is on; otherwise they get a
+// are also handed to OCR (extractors/ocr.h) when OCR is on; otherwise they get a
 // "page-no-text" warning. Refuses: encrypted/locked PDFs (kEncrypted), files
 // poppler cannot open (kCorrupt), more than max_pages pages (kLimit).
 #include <poppler-document.h>
@@ -74,15 +74,16 @@ class PdfExtractor final : public Extractor {
       std::string text = Utf8(page->text());
       Locator loc;
       loc.page = i + 1;
+      // A thin text layer (a title on a scanned page, a slide label) is kept,
+      // and the page is OCR'd as well, so neither source is lost.
+      if (CountVisible(text) > 0) LinesToBlocks(SplitLines(text), loc, &heading_path, &doc.blocks);
       if (CountVisible(text) < static_cast<size_t>(ctx.options.min_page_chars)) {
         if (ctx.options.ocr) {
           OcrPdfPage(*pdf, i, ctx, &doc, &heading_path);
         } else {
-          doc.warnings.push_back({"page-no-text", "page has no text layer; OCR is off", loc});
+          doc.warnings.push_back({"page-no-text", "page has little or no text layer; OCR is off", loc});
         }
-        continue;
       }
-      LinesToBlocks(SplitLines(text), loc, &heading_path, &doc.blocks);
     }
     if (doc.blocks.empty() && doc.warnings.empty()) {
       return MakeError(ErrorKind::kCorrupt, ctx.path, "PDF has no text on any page");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "extractors/zip_archive.h"
+
 namespace evcov {
 
 // Each extractor file defines one factory. Adding a format: a new file in
@@ -93,6 +95,15 @@ Result<Document> ExtractorRegistry::Extract(std::span<const std::byte> bytes,
   }
   std::string type = SniffMediaType(bytes, ctx.path);
   const Extractor* extractor = Find(type);
+  if (!extractor && type == "application/zip") {
+    // A ZIP that is not an OOXML package, or one too damaged to say which.
+    auto zip = ZipArchive::Open(bytes, ctx.path);
+    if (!zip.ok()) return zip.error();
+    if (!(*zip)->Has("[Content_Types].xml")) {
+      return MakeError(ErrorKind::kUnsupported, ctx.path,
+                       "not read: a ZIP archive that is not an Office document");
+    }
+  }
   if (!extractor) {
     return MakeError(ErrorKind::kUnsupported, ctx.path, "not read: no extractor for " + type);
   }

@@ -1,0 +1,183 @@
+// Matching and judging mechanisms on small documents written for each case:
+// negated and deferred passages, a table-only criterion, a diagram-only
+// criterion, per-example scope with one example lacking a criterion, waivers,
+// applicability and manual controls.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "pipeline/judge.h"
+#include "tests/test_util.h"
+
+namespace evcov {
+namespace {
+
+const char* kChecklist = R"(<?xml version="1.0"?>
+<checklist schema="1" id="unit-1" title="Unit" version="1">
+  <section title="Practice" group="practice" waived-by="ftr">
+    <control id="ACC-001" title="Root account" scope="practice">
+      <requirement>Root protected.</requirement>
+      <criterion id="mfa" label="MFA on root"><terms>@mfa</terms><terms>@root</terms></criterion>
+      <criterion id="trail" label="CloudTrail in all regions"><terms>@cloudtrail</terms><terms>all regions|every region</terms></criterion>
+    </control>
+    <control id="DR-001" title="Recovery targets" scope="practice">
+      <requirement>RTO and RPO.</requirement>
+      <criterion id="targets" label="RTO and RPO targets" concrete="number"><terms>@rto</terms><terms>@rpo</terms></criterion>
+    </control>
+    <control id="POV-001" title="Presentation" manual="true" manual-reason="Delivered live at the validation session.">
+      <requirement>Live.</requirement>
+      <criterion id="deck" label="Deck"><terms>overview</terms></criterion>
+    </control>
+    <control id="CD-001" title="Deployment guide" applies-to="customer-deployed">
+      <requirement>Guide.</requirement>
+      <criterion id="guide" label="Guide"><terms>deployment guide</terms></criterion>
+    </control>
+  </section>
+  <section title="Examples" group="example" scope="each-example">
+    <control id="ARC-001" title="Architecture">
+      <requirement>Diagram.</requirement>
+      <criterion id="diagram" label="Diagram with subnets" source="diagram"><terms>subnet*</terms></criterion>
+      <criterion id="ha" label="High availability"><terms>@multi-az</terms></criterion>
+    </control>
+  </section>
+</checklist>
+)";
+
+class JudgeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::TempDir("judge");
+    std::ofstream(dir_ + "/unit-1.xml") << kChecklist;
+    auto c = LoadChecklistFile(dir_ + "/unit-1.xml", testing::SourceDir() + "/checklists/lexicon.xml");
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    checklist_ = *c;
+    applicant_.id = "unit";
+    applicant_.deployment = "saas";
+  }
+
+  Document& AddDoc(const std::string& rel, const std::string& example, SourceKind source,
+                   std::vector<std::pair<BlockKind, std::string>> blocks) {
+    auto d = std::make_unique<Document>();
+    d->path = rel;
+    d->source = source;
+    for (auto& [kind, text] : blocks) d->blocks.push_back({kind, text, Locator{.page = 1}});
+    docs_.push_back(std::move(d));
+    submitted_.push_back({docs_.back().get(), rel, example});
+    return *docs_.back();
+  }
+
+  std::vector<ControlVerdict> Judge(std::vector<std::string> examples) {
+    Matcher m(submitted_, examples, checklist_.cues);
+    return JudgeChecklist(checklist_, applicant_, m, examples);
+  }
+
+  static const ControlVerdict& Get(const std::vector<ControlVerdict>& v, const std::string& id) {
+    for (const auto& c : v) {
+      if (c.id == id) return c;
+    }
+    throw std::runtime_error("no control " + id);
+  }
+
+  std::string dir_;
+  Checklist checklist_;
+  Applicant applicant_;
+  std::vector<std::unique_ptr<Document>> docs_;
+  std::vector<SubmittedDocument> submitted_;
+};
+
+TEST_F(JudgeTest, AllCriteriaShownIsMetWithEvidencePerCriterion) {
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."},
+          {BlockKind::kParagraph, "An organization trail records CloudTrail events in all regions."}});
+  auto v = Judge({});
+  const auto& acc = Get(v, "ACC-001");
+  EXPECT_EQ(acc.status, Status::kMet);
+  for (const auto& c : acc.criteria) {
+    ASSERT_FALSE(c.evidence.empty()) << c.id;
+    EXPECT_EQ(c.evidence.front().file, "sop.docx");
+  }
+}
+
+TEST_F(JudgeTest, NegatedAndDeferredPassagesAreSetAside) {
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "We do not enforce MFA on the root user today."},
+          {BlockKind::kParagraph, "CloudTrail in all regions is planned for Q3 next year."}});
+  auto v = Judge({});
+  const auto& acc = Get(v, "ACC-001");
+  EXPECT_EQ(acc.status, Status::kMissing);
+  ASSERT_FALSE(acc.criteria[0].set_aside.empty());
+  EXPECT_EQ(acc.criteria[0].set_aside[0].reason, "negated");
+  ASSERT_FALSE(acc.criteria[1].set_aside.empty());
+  EXPECT_EQ(acc.criteria[1].set_aside[0].reason, "deferred or planned");
+}
+
+TEST_F(JudgeTest, OneCriterionOfTwoIsPartialAndNamesWhatIsNeeded) {
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."}});
+  auto v = Judge({});
+  const auto& acc = Get(v, "ACC-001");
+  EXPECT_EQ(acc.status, Status::kPartial);
+  ASSERT_EQ(acc.still_needed.size(), 1u);
+  EXPECT_EQ(acc.still_needed[0], "CloudTrail in all regions");
+}
+
+TEST_F(JudgeTest, TableRowShowsACriterionAndAFigureIsRequired) {
+  AddDoc("dr.xlsx", "", SourceKind::kSpreadsheet,
+         {{BlockKind::kTableRow, "Billing API | RTO 4 hours | RPO 15 minutes"}});
+  EXPECT_EQ(Get(Judge({}), "DR-001").status, Status::kMet);
+}
+
+TEST_F(JudgeTest, RecoveryTargetsWithoutAFigureDoNotCount) {
+  AddDoc("dr.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "We discuss RTO and RPO with every customer."}});
+  const auto& dr = Get(Judge({}), "DR-001");
+  EXPECT_EQ(dr.status, Status::kMissing);
+  ASSERT_FALSE(dr.criteria[0].set_aside.empty());
+  EXPECT_EQ(dr.criteria[0].set_aside[0].reason, "no figure given");
+}
+
+TEST_F(JudgeTest, DiagramCriterionNeedsADiagramAndEveryExampleCounts) {
+  AddDoc("cases/alpha/arch.drawio", "alpha", SourceKind::kDiagram,
+         {{BlockKind::kDiagramLabel, "Private subnet A"}, {BlockKind::kDiagramLabel, "Private subnet B"}});
+  AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
+         {{BlockKind::kParagraph, "The service runs across two availability zones with automatic failover."}});
+  // Beta names subnets only in prose: no diagram shows them.
+  AddDoc("cases/beta/case.pdf", "beta", SourceKind::kText,
+         {{BlockKind::kParagraph, "Workers run in private subnets across three availability zones."}});
+  auto v = Judge({"alpha", "beta"});
+  const auto& arc = Get(v, "ARC-001");
+  EXPECT_EQ(arc.status, Status::kPartial);
+  ASSERT_EQ(arc.examples.size(), 2u);
+  EXPECT_EQ(arc.examples[0].status, Status::kMet);
+  EXPECT_EQ(arc.examples[1].status, Status::kPartial);
+  EXPECT_EQ(arc.examples[1].still_needed, std::vector<std::string>{"Diagram with subnets"});
+}
+
+TEST_F(JudgeTest, EvidenceInAnotherExamplesFolderDoesNotCount) {
+  AddDoc("cases/alpha/arch.png", "alpha", SourceKind::kImage, {{BlockKind::kOcrLine, "Public subnet"}});
+  AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
+         {{BlockKind::kParagraph, "Aurora Multi-AZ with automatic failover."}});
+  auto v = Judge({"alpha", "beta"});
+  const auto& arc = Get(v, "ARC-001");
+  EXPECT_EQ(arc.examples[1].status, Status::kMissing);
+  EXPECT_NE(arc.status, Status::kMet);
+}
+
+TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "Our deployment guide covers installation. The company overview deck."}});
+  applicant_.waivers = {"ftr"};
+  auto v = Judge({});
+  EXPECT_EQ(Get(v, "ACC-001").status, Status::kWaived);
+  EXPECT_NE(Get(v, "ACC-001").reason.find("Foundational Technical Review"), std::string::npos);
+  applicant_.waivers = {};
+  v = Judge({});
+  EXPECT_EQ(Get(v, "POV-001").status, Status::kManual);
+  EXPECT_EQ(Get(v, "CD-001").status, Status::kWaived);
+  EXPECT_NE(Get(v, "CD-001").reason.find("Not applicable"), std::string::npos);
+  applicant_.deployment = "customer-deployed";
+  EXPECT_EQ(Get(Judge({}), "CD-001").status, Status::kMet);
+}
+
+}  // namespace
+}  // namespace evcov
