@@ -6,6 +6,7 @@
 //   2  the run itself failed (bad arguments, unreadable input, unwritable output)
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -91,6 +92,9 @@ int ShowChecklist(const std::string& data_dir, const std::string& id) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Tesseract's OpenMP threads would compete with our own workers: one file per
+  // core is faster than several cores fighting over one page.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
   CLI::App app{"evcov: evidence coverage of AWS Partner competency submissions"};
   app.require_subcommand(1);
   evcov::RunOptions options;

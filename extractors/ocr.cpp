@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <string_view>
+#include <utility>
 
 namespace evcov {
 
@@ -36,16 +38,19 @@ void ConfigureLibrariesOnce() {
   std::call_once(once, [] {
     // Leptonica reports damaged images on stderr; the extractors report them as Errors.
     setMsgSeverity(L_SEVERITY_NONE);
-    // Tesseract's OpenMP build runs each LSTM step on up to 4 threads that
-    // busy-wait; on a small machine that is 4-5x slower than one thread, and the
-    // pipeline already runs one file per worker. OMP_THREAD_LIMIT is read before
-    // main, so instead make every parallel region inactive (one thread). Looked up
-    // at run time because libgomp is Tesseract's dependency, not ours.
-    using SetLevels = void (*)(int);
-    if (auto set = reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) {
-      set(0);
-    }
   });
+}
+
+// Tesseract's OpenMP build runs each LSTM step on 4 threads that busy-wait; on a
+// small machine that is 2-4x slower than one thread, and the pipeline already
+// runs one file per worker. OMP_THREAD_LIMIT is read before main, so instead make
+// the calling thread's parallel regions inactive (one thread). Looked up at run
+// time because libgomp is Tesseract's dependency, not ours; absent, nothing to do.
+void RunTesseractSingleThreaded() {
+  using SetMaxActiveLevels = void (*)(int);
+  static const auto set_levels =
+      reinterpret_cast<SetMaxActiveLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+  if (set_levels) set_levels(0);
 }
 
 // Tesseract language names are file names under tessdata; refuse anything that
@@ -69,6 +74,7 @@ tesseract::TessBaseAPI* EngineForThisThread(const std::string& lang, std::string
   thread_local ThreadEngine engine;
   if (!engine.api || engine.lang != lang) {
     ConfigureLibrariesOnce();
+    RunTesseractSingleThreaded();
     engine.api = std::make_unique<tesseract::TessBaseAPI>();
     engine.lang = lang;
     engine.ready = false;
@@ -79,6 +85,9 @@ tesseract::TessBaseAPI* EngineForThisThread(const std::string& lang, std::string
       // nullptr datapath: TESSDATA_PREFIX, else the compiled-in tessdata directory.
       engine.ready = engine.api->Init(nullptr, lang.c_str(), tesseract::OEM_DEFAULT) == 0;
       if (engine.ready) {
+        // The API's default is one uniform block, which reads across columns;
+        // the tesseract CLI's default, full layout analysis, keeps them apart.
+        engine.api->SetPageSegMode(tesseract::PSM_AUTO);
         // Tesseract's chatter ("Estimating resolution as ...") is not ours to print.
         engine.api->SetVariable("debug_file", "/dev/null");
       }
@@ -116,7 +125,49 @@ struct ParagraphText {
     text += ' ';
     text += word;
   }
+
+  // The paragraph continues on `next`, the following paragraph.
+  void Append(const ParagraphText& next) {
+    AddWord(next.text, true);
+    kept_confidence_sum += next.kept_confidence_sum;
+    kept_words += next.kept_words;
+    dropped_words += next.dropped_words;
+  }
+
+  // Mean confidence of the words kept (the text); 0 when every word was dropped.
+  float MeanConfidence() const {
+    return kept_words ? static_cast<float>(kept_confidence_sum / kept_words) : 0.0f;
+  }
 };
+
+// Whether `text` ends a sentence: . ! ? or : before any closing quotes/brackets.
+bool EndsSentence(std::string_view text) {
+  while (!text.empty()) {
+    if (text.ends_with("\u2019") || text.ends_with("\u201d")) {  // ’ ”
+      text.remove_suffix(3);
+    } else if (text.back() == ')' || text.back() == ']' || text.back() == '"' ||
+               text.back() == '\'') {
+      text.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?' ||
+                           text.back() == ':');
+}
+
+// Whether paragraph `next` reads as the rest of the sentence `previous` left open.
+// Across Tesseract's layout blocks (columns, boxes) only a long `previous` counts,
+// so a short heading is never glued to the text after it.
+bool ContinuesSentence(std::string_view previous, std::string_view next, bool same_block) {
+  if (previous.empty() || next.empty() || EndsSentence(previous)) return false;
+  const unsigned char last = previous.back();
+  const unsigned char first = next.front();
+  const bool next_continues = std::islower(first) || first == '(';
+  if (same_block) return next_continues || last == ',' || last == ';' || last == '-';
+  constexpr long kMinWordsToFlowOn = 6;
+  return next_continues && std::count(previous.begin(), previous.end(), ' ') + 1 >= kMinWordsToFlowOn;
+}
 
 std::string Trimmed(const char* s) {
   std::string out = s ? s : "";
@@ -192,34 +243,20 @@ Result<std::vector<Block>> OcrPix(Pix* pix, int page, const ExtractContext& ctx,
     return MakeError(ErrorKind::kInternal, ctx.path, "Tesseract could not recognise the image");
   }
 
-  Locator loc;
-  loc.page = page;
-  loc.ocr = true;
-  std::vector<Block> blocks;
-  int paragraphs = 0;
-  int low_paragraphs = 0;
-  int dropped_words = 0;
+  // Tesseract's paragraphs in reading order, each with the layout block it is in.
+  std::vector<std::pair<int, ParagraphText>> found;
+  int layout_block = -1;
   ParagraphText para;
   auto flush = [&] {
-    if (para.kept_words == 0 && para.dropped_words == 0) return;
-    ++paragraphs;
-    dropped_words += para.dropped_words;
-    float mean = para.kept_words ? static_cast<float>(para.kept_confidence_sum / para.kept_words)
-                                 : 0.0f;
-    if (mean < kOcrLowConfidence) ++low_paragraphs;
-    if (!para.text.empty()) {
-      Block block{BlockKind::kOcrLine, std::move(para.text), loc};
-      block.loc.confidence = std::round(mean * 10) / 10;
-      blocks.push_back(std::move(block));
-    }
+    if (para.kept_words > 0 || para.dropped_words > 0) found.emplace_back(layout_block, para);
     para = ParagraphText{};
   };
-
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
   if (it && !it->Empty(tesseract::RIL_WORD)) {
     it->Begin();
     do {
       if (it->IsAtBeginningOf(tesseract::RIL_PARA)) flush();
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++layout_block;
       const bool starts_line = it->IsAtBeginningOf(tesseract::RIL_TEXTLINE);
       std::unique_ptr<char[]> raw(it->GetUTF8Text(tesseract::RIL_WORD));
       std::string word = Trimmed(raw.get());
@@ -237,6 +274,34 @@ Result<std::vector<Block>> OcrPix(Pix* pix, int page, const ExtractContext& ctx,
   flush();
   it.reset();
   api->Clear();  // frees the page; the engine and its language model stay loaded
+
+  // Tesseract often starts a paragraph (or block) at a line that merely follows a
+  // short one ("... It is" / "extremely powerful"); a sentence split so is rejoined.
+  const int paragraphs = static_cast<int>(found.size());
+  int low_paragraphs = 0;
+  int dropped_words = 0;
+  std::vector<ParagraphText> kept;
+  int last_block = -1;
+  for (auto& [block_index, text] : found) {
+    dropped_words += text.dropped_words;
+    if (text.MeanConfidence() < kOcrLowConfidence) ++low_paragraphs;
+    if (text.text.empty()) continue;
+    if (!kept.empty() &&
+        ContinuesSentence(kept.back().text, text.text, block_index == last_block)) {
+      kept.back().Append(text);
+    } else {
+      kept.push_back(std::move(text));
+    }
+    last_block = block_index;
+  }
+  std::vector<Block> blocks;
+  for (ParagraphText& text : kept) {
+    Block block{BlockKind::kOcrLine, std::move(text.text), {}};
+    block.loc.page = page;
+    block.loc.ocr = true;
+    block.loc.confidence = std::round(text.MeanConfidence() * 10) / 10;
+    blocks.push_back(std::move(block));
+  }
 
   if (low_paragraphs > 0) {
     Locator where;

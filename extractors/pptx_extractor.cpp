@@ -47,8 +47,8 @@ std::string DirOf(const std::string& part) {
 // it: "../notesSlides/notesSlide1.xml" from "ppt/slides/slide1.xml" is
 // "ppt/notesSlides/notesSlide1.xml"; "/ppt/x.xml" is absolute.
 std::string ResolveTarget(const std::string& source_part, const std::string& target) {
-  std::string joined = !target.empty() && target[0] == '/' ? target.substr(1)
-                                                           : DirOf(source_part) + target;
+  std::string joined =
+      !target.empty() && target[0] == '/' ? target.substr(1) : DirOf(source_part) + target;
   std::vector<std::string> segments;
   size_t start = 0;
   while (start <= joined.size()) {
@@ -253,9 +253,9 @@ class InheritedPositions {
     if (lp.master.empty()) return std::nullopt;
     const Part& mp = Load(lp.master);
     // A master has only generic placeholders: title and body.
-    std::string type = IsTitle(ph) ? "title"
-                       : (ph.type == "obj" || ph.type == "subTitle") ? "body"
-                                                                     : ph.type;
+    std::string type = ph.type;
+    if (IsTitle(ph)) type = "title";
+    if (ph.type == "obj" || ph.type == "subTitle") type = "body";
     if (auto it = mp.map.by_type.find(type); it != mp.map.by_type.end()) return it->second;
     return std::nullopt;
   }
@@ -374,8 +374,12 @@ void ChartBlocks(xmlNode* chart_space, std::vector<Block>* out) {
   std::vector<std::map<int, std::string>> values;
   int count = 0;
   for (xmlNode* ser : series) {
-    auto name = ChartPoints(FirstChild(ser, "tx"));
-    if (!name.empty()) names += (names.empty() ? "" : " | ") + name.begin()->second;
+    // A series name is a cached cell reference or a literal <c:v>.
+    xmlNode* tx = FirstChild(ser, "tx");
+    auto cached = ChartPoints(tx);
+    std::string name =
+        cached.empty() ? Collapse(TextOf(FirstChild(tx, "v"))) : cached.begin()->second;
+    if (!name.empty()) names += (names.empty() ? "" : " | ") + name;
     if (categories.empty()) categories = ChartPoints(FirstChild(ser, "cat"));
     values.push_back(ChartPoints(FirstChild(ser, "val")));
     if (!values.back().empty()) count = std::max(count, values.back().rbegin()->first + 1);
@@ -478,9 +482,9 @@ class SlideReader {
     Locator where;
     where.page = slide_;
     if (part.empty() || !zip_.Has(part)) {
-      doc_->warnings.push_back({what + "-missing", "slide " + std::to_string(slide_) + ": " +
-                                                       what + " part is missing; not read",
-                                where});
+      doc_->warnings.push_back(
+          {what + "-missing",
+           "slide " + std::to_string(slide_) + ": " + what + " part is missing; not read", where});
       return nullptr;
     }
     auto parsed = ReadXmlPart(zip_, file_, part);
@@ -654,10 +658,10 @@ class PptxExtractor final : public Extractor {
 
     std::string notes_part = TargetOfType(rels, "/notesSlide");
     if (!notes_part.empty()) {
-      auto notes = zip.Has(notes_part) ? ReadXmlPart(zip, file, notes_part)
-                                       : Result<XmlDocPtr>(MakeError(
-                                             ErrorKind::kCorrupt, file,
-                                             "notes part " + notes_part + " is missing"));
+      auto notes = zip.Has(notes_part)
+                       ? ReadXmlPart(zip, file, notes_part)
+                       : Result<XmlDocPtr>(MakeError(ErrorKind::kCorrupt, file,
+                                                     "notes part " + notes_part + " is missing"));
       if (notes.ok()) {
         NotesBlocks(xmlDocGetRootElement(notes->get()), path, slide, doc);
       } else {

@@ -15,8 +15,9 @@
 // dates ("2024-09-16", "2024-09-16 09:30:00"), percent formats a percentage;
 // every other format shows the plain value (no currency, no fixed decimals).
 // A formula with no cached value is left empty, with a warning.
+// Rows and columns hidden in a sheet are read like the others.
 // Skips: chart sheets (a warning), comments, drawings, charts, headers and
-// footers, defined names, cells hidden by row/column visibility (read anyway).
+// footers, defined names, data validation lists.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -48,8 +49,8 @@ std::string DirOf(const std::string& part) {
 // it: "worksheets/sheet1.xml" from "xl/workbook.xml" is "xl/worksheets/sheet1.xml";
 // "/xl/x.xml" is absolute; ".." segments are folded.
 std::string ResolveTarget(const std::string& source_part, const std::string& target) {
-  std::string joined = !target.empty() && target[0] == '/' ? target.substr(1)
-                                                           : DirOf(source_part) + target;
+  std::string joined =
+      !target.empty() && target[0] == '/' ? target.substr(1) : DirOf(source_part) + target;
   std::vector<std::string> segments;
   size_t start = 0;
   while (start <= joined.size()) {
@@ -262,9 +263,12 @@ std::string FormatNumber(const std::string& raw, NumberStyle style, bool date190
   auto v = ParseDouble(raw);
   if (!v) return raw;
   switch (style) {
-    case NumberStyle::kDate: return FormatDate(*v, date1904);
-    case NumberStyle::kPercent: return FormatGeneral(std::round(*v * 1e12) / 1e10) + "%";
-    case NumberStyle::kGeneral: break;
+    case NumberStyle::kDate:
+      return FormatDate(*v, date1904);
+    case NumberStyle::kPercent:
+      return FormatGeneral(std::round(*v * 1e12) / 1e10) + "%";
+    case NumberStyle::kGeneral:
+      break;
   }
   return FormatGeneral(*v);
 }
@@ -363,7 +367,11 @@ Cell ReadCell(xmlNode* c, const Workbook& wb, CellIssues* issues) {
     NumberStyle style = xf < wb.styles.by_xf.size() ? wb.styles.by_xf[xf] : NumberStyle::kGeneral;
     cell.text = FormatNumber(raw, style, wb.date1904);
   }
-  if (!v && FirstChild(c, "f") && type != "inlineStr") ++issues->formulas_without_value;
+  // No cached value: no <v>, or an empty one where the result is not a string
+  // (openpyxl writes <f>SUM(..)</f><v></v>). An empty string result is a value.
+  if (FirstChild(c, "f") && (!v || (raw.empty() && type != "str" && type != "inlineStr"))) {
+    ++issues->formulas_without_value;
+  }
   cell.text = Collapse(cell.text);
   return cell;
 }
@@ -545,9 +553,8 @@ class XlsxExtractor final : public Extractor {
       }
       auto parsed = ReadXmlPart(**zip, ctx.path, sheet.part);
       if (!parsed.ok()) {
-        doc.warnings.push_back({"sheet-unreadable",
-                                "sheet \"" + sheet.name + "\": " + parsed.error().message,
-                                where});
+        doc.warnings.push_back(
+            {"sheet-unreadable", "sheet \"" + sheet.name + "\": " + parsed.error().message, where});
         continue;
       }
       ++sheets_read;

@@ -114,49 +114,99 @@ ApplicantVerdict ErrorVerdict(const std::string& dir, const std::string& why) {
 
 }  // namespace
 
-ApplicantVerdict JudgeApplicant(const std::string& applicant_dir, const RunOptions& options) {
+namespace {
+
+// One applicant between discovery and judgement: what it asked for, which
+// files it gave, and (once extraction ran) what each file yielded.
+struct PreparedApplicant {
+  std::string dir;
+  ApplicantVerdict error;  // used when `ok` is false
+  bool ok = false;
+  Applicant applicant;
+  Checklist checklist;
+  ApplicantFiles files;
+  std::vector<Extracted> extracted;
+};
+
+PreparedApplicant Prepare(const std::string& applicant_dir, const RunOptions& options) {
+  PreparedApplicant p;
+  p.dir = applicant_dir;
   auto applicant = LoadApplicant(applicant_dir);
-  if (!applicant.ok()) return ErrorVerdict(applicant_dir, applicant.error().ToString());
+  if (!applicant.ok()) {
+    p.error = ErrorVerdict(applicant_dir, applicant.error().ToString());
+    return p;
+  }
   auto checklist = LoadChecklist(options.data_dir, applicant->checklist);
   if (!checklist.ok()) {
-    return ErrorVerdict(applicant_dir, (fs::path(applicant_dir) / "applicant.yaml").string() + ": " +
-                                           checklist.error().ToString());
+    p.error = ErrorVerdict(applicant_dir, (fs::path(applicant_dir) / "applicant.yaml").string() +
+                                              ": " + checklist.error().ToString());
+    return p;
   }
-  ApplicantFiles files = DiscoverFiles(applicant_dir);
-  std::vector<Extracted> extracted(files.files.size());
-  ParallelFor(files.files.size(), Workers(options),
-              [&](size_t i) { extracted[i].doc = ExtractOne(files.files[i], options); });
+  p.ok = true;
+  p.applicant = std::move(*applicant);
+  p.checklist = std::move(*checklist);
+  p.files = DiscoverFiles(applicant_dir);
+  p.extracted.resize(p.files.files.size());
+  return p;
+}
 
+// Extracts every file of every prepared applicant in one pool, largest first,
+// so one slow scan does not leave the other workers idle at the end.
+void ExtractAll(std::vector<PreparedApplicant>* prepared, const RunOptions& options) {
+  std::vector<std::pair<size_t, size_t>> tasks;
+  for (size_t a = 0; a < prepared->size(); ++a) {
+    for (size_t f = 0; f < (*prepared)[a].files.files.size(); ++f) tasks.emplace_back(a, f);
+  }
+  std::stable_sort(tasks.begin(), tasks.end(), [&](const auto& x, const auto& y) {
+    return (*prepared)[x.first].files.files[x.second].size > (*prepared)[y.first].files.files[y.second].size;
+  });
+  ParallelFor(tasks.size(), Workers(options), [&](size_t i) {
+    auto& p = (*prepared)[tasks[i].first];
+    p.extracted[tasks[i].second].doc = ExtractOne(p.files.files[tasks[i].second], options);
+  });
+}
+
+ApplicantVerdict Finish(const PreparedApplicant& p) {
+  if (!p.ok) return p.error;
   ApplicantVerdict v;
-  v.applicant = applicant->id;
-  v.name = applicant->name;
-  v.checklist_id = checklist->id;
-  v.checklist_title = checklist->title;
-  v.checklist_version = checklist->version;
-  v.category = applicant->category;
-  v.deployment = applicant->deployment;
-  v.waivers = applicant->waivers;
-  v.examples = files.examples;
+  v.applicant = p.applicant.id;
+  v.name = p.applicant.name;
+  v.checklist_id = p.checklist.id;
+  v.checklist_title = p.checklist.title;
+  v.checklist_version = p.checklist.version;
+  v.category = p.applicant.category;
+  v.deployment = p.applicant.deployment;
+  v.waivers = p.applicant.waivers;
+  v.examples = p.files.examples;
   v.generated_at = NowIso();
   v.tool_version = EVCOV_VERSION;
 
   std::vector<SubmittedDocument> docs;
-  for (size_t i = 0; i < files.files.size(); ++i) {
-    v.files.push_back(RecordFor(files.files[i], extracted[i].doc));
-    if (extracted[i].doc.ok()) {
-      docs.push_back({&extracted[i].doc.value(), files.files[i].relative, files.files[i].example});
+  for (size_t i = 0; i < p.files.files.size(); ++i) {
+    v.files.push_back(RecordFor(p.files.files[i], p.extracted[i].doc));
+    if (p.extracted[i].doc.ok()) {
+      docs.push_back({&p.extracted[i].doc.value(), p.files.files[i].relative, p.files.files[i].example});
     }
   }
-  for (const auto& s : files.skipped) {
+  for (const auto& s : p.files.skipped) {
     FileRecord r;
     r.relative = s.relative;
     r.state = FileState::kNotRead;
     r.error = s.reason;
     v.files.push_back(r);
   }
-  Matcher matcher(docs, files.examples, checklist->cues);
-  v.controls = JudgeChecklist(*checklist, *applicant, matcher, files.examples);
+  Matcher matcher(docs, p.files.examples, p.checklist.cues);
+  v.controls = JudgeChecklist(p.checklist, p.applicant, matcher, p.files.examples);
   return v;
+}
+
+}  // namespace
+
+ApplicantVerdict JudgeApplicant(const std::string& applicant_dir, const RunOptions& options) {
+  std::vector<PreparedApplicant> prepared;
+  prepared.push_back(Prepare(applicant_dir, options));
+  ExtractAll(&prepared, options);
+  return Finish(prepared.front());
 }
 
 bool WriteApplicantOutputs(const ApplicantVerdict& verdict, const std::string& out_dir,
@@ -209,12 +259,15 @@ void Progress(const RunOptions& o, const ApplicantVerdict& v) {
 RunSummary RunBatch(const std::string& batch_dir, const std::string& out_dir,
                     const RunOptions& options) {
   RunSummary summary;
-  std::vector<ApplicantVerdict> verdicts;
-  for (const auto& dir : DiscoverApplicants(batch_dir)) {
-    ApplicantVerdict v = JudgeApplicant(dir, options);
+  std::vector<PreparedApplicant> prepared;
+  for (const auto& dir : DiscoverApplicants(batch_dir)) prepared.push_back(Prepare(dir, options));
+  ExtractAll(&prepared, options);
+  for (auto& p : prepared) {
+    ApplicantVerdict v = Finish(p);
     bool written = WriteApplicantOutputs(v, out_dir, options);
     Tally(v, written, &summary);
     Progress(options, v);
+    p.extracted.clear();  // the documents are no longer needed
   }
   return summary;
 }
