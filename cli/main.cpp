@@ -5,7 +5,6 @@
 //   1  done, but some files were not read or some applicants had errors
 //   2  the run itself failed (bad arguments, unreadable input, unwritable output)
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -41,7 +40,8 @@ int Extract(const std::string& file, const evcov::RunOptions& options) {
   auto doc = evcov::ExtractorRegistry::Builtin().Extract(
       std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), ctx);
   if (!doc.ok()) {
-    std::cerr << "evcov: " << doc.error().ToString() << " [" << evcov::ToString(doc.error().kind) << "]\n";
+    std::cerr << "evcov: " << doc.error().ToString() << " [" << evcov::ToString(doc.error().kind)
+              << "]\n";
     return kSomeErrors;
   }
   std::cout << evcov::ToJson(*doc).dump(2) << "\n";
@@ -57,8 +57,8 @@ int ListChecklists(const std::string& data_dir) {
       status = kSomeErrors;
       continue;
     }
-    std::cout << id << "\t" << c->controls.size() << " controls\t" << c->title << " ("
-              << c->version << ")\n";
+    std::cout << id << "\t" << c->controls.size() << " controls\t" << c->title << " (" << c->version
+              << ")\n";
   }
   return status;
 }
@@ -107,7 +107,9 @@ int main(int argc, char** argv) {
     cmd->add_flag("--no-ocr", no_ocr, "do not OCR images and scanned PDF pages");
   };
   auto* run = app.add_subcommand("run", "judge every applicant folder of a batch");
-  run->add_option("BATCH_DIR", input, "batch folder (one folder per applicant)")->required()->check(CLI::ExistingDirectory);
+  run->add_option("BATCH_DIR", input, "batch folder (one folder per applicant)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   run->add_option("-o,--out", out_dir, "output folder")->required();
   run->add_option("-j,--jobs", options.jobs, "worker threads (default: number of cores)");
   run->add_flag("-q,--quiet", options.quiet, "no progress lines");
@@ -115,7 +117,9 @@ int main(int argc, char** argv) {
   add_common(run);
 
   auto* check = app.add_subcommand("check", "judge one applicant folder (partner pre-check)");
-  check->add_option("APPLICANT_DIR", input, "applicant folder with applicant.yaml")->required()->check(CLI::ExistingDirectory);
+  check->add_option("APPLICANT_DIR", input, "applicant folder with applicant.yaml")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   check->add_option("-o,--out", out_dir, "output folder")->required();
   check->add_option("-j,--jobs", options.jobs, "worker threads (default: number of cores)");
   check->add_flag("-q,--quiet", options.quiet, "no progress lines");
@@ -150,7 +154,8 @@ int main(int argc, char** argv) {
   fs::path in = fs::weakly_canonical(input, ec);
   fs::path out = fs::weakly_canonical(out_dir, ec);
   if (!ec && (out == in || out.string().rfind(in.string() + "/", 0) == 0)) {
-    std::cerr << "evcov: the output folder must not be inside the input folder (inputs are never modified)\n";
+    std::cerr << "evcov: the output folder must not be inside the input folder (inputs are never "
+                 "modified)\n";
     return kFailed;
   }
   fs::create_directories(out_dir, ec);

@@ -123,8 +123,7 @@ class DocxMapper {
           level = std::stoi(v) + 1;
         }
       }
-      list = FirstChild(ppr, "numPr") != nullptr ||
-             style.find("List") != std::string::npos;
+      list = FirstChild(ppr, "numPr") != nullptr || style.find("List") != std::string::npos;
     }
     Block b;
     b.text = text;

@@ -44,7 +44,8 @@ class PdfExtractor final : public Extractor {
                              reinterpret_cast<const char*>(bytes.data()) + bytes.size());
     std::unique_ptr<poppler::document> pdf(poppler::document::load_from_data(&data));
     if (!pdf) {
-      return MakeError(ErrorKind::kCorrupt, ctx.path, "poppler cannot open this PDF (damaged or not a PDF)");
+      return MakeError(ErrorKind::kCorrupt, ctx.path,
+                       "poppler cannot open this PDF (damaged or not a PDF)");
     }
     if (pdf->is_locked() || pdf->is_encrypted()) {
       if (pdf->is_locked()) {
@@ -81,7 +82,8 @@ class PdfExtractor final : public Extractor {
         if (ctx.options.ocr) {
           OcrPdfPage(*pdf, i, ctx, &doc, &heading_path);
         } else {
-          doc.warnings.push_back({"page-no-text", "page has little or no text layer; OCR is off", loc});
+          doc.warnings.push_back(
+              {"page-no-text", "page has little or no text layer; OCR is off", loc});
         }
       }
     }

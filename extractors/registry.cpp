@@ -73,9 +73,11 @@ std::string Extension(std::string_view name) {
 // The media types an extension usually stands for; empty when unknown.
 std::vector<std::string> TypesForExtension(const std::string& ext) {
   if (ext == "pdf") return {"application/pdf"};
-  if (ext == "docx") return {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+  if (ext == "docx")
+    return {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
   if (ext == "xlsx") return {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
-  if (ext == "pptx") return {"application/vnd.openxmlformats-officedocument.presentationml.presentation"};
+  if (ext == "pptx")
+    return {"application/vnd.openxmlformats-officedocument.presentationml.presentation"};
   if (ext == "md" || ext == "markdown") return {"text/markdown"};
   if (ext == "txt") return {"text/plain"};
   if (ext == "csv") return {"text/csv"};

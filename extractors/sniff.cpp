@@ -29,7 +29,8 @@ std::string MagicType(std::span<const std::byte> bytes) {
 }
 
 bool StartsWith(std::span<const std::byte> bytes, std::string_view prefix) {
-  return bytes.size() >= prefix.size() && std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
+  return bytes.size() >= prefix.size() &&
+         std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
 }
 
 // OOXML: the main part's content type in [Content_Types].xml names the format.

@@ -29,8 +29,8 @@ Result<std::string> DecodeText(std::span<const std::byte> bytes, const std::stri
   if (len >= 3 && std::string_view(data, 3) == "\xEF\xBB\xBF") {
     data += 3;
     len -= 3;
-  } else if (len >= 2 && (std::string_view(data, 2) == "\xFF\xFE" ||
-                          std::string_view(data, 2) == "\xFE\xFF")) {
+  } else if (len >= 2 &&
+             (std::string_view(data, 2) == "\xFF\xFE" || std::string_view(data, 2) == "\xFE\xFF")) {
     name = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
     data += 2;
     len -= 2;

@@ -6,16 +6,15 @@
 
 namespace evcov {
 
-Result<XmlDocPtr> ParseXml(std::string_view xml, const std::string& file,
-                           const std::string& part) {
+Result<XmlDocPtr> ParseXml(std::string_view xml, const std::string& file, const std::string& part) {
   if (xml.size() > static_cast<size_t>(INT_MAX)) {
     return MakeError(ErrorKind::kLimit, file, part + ": XML part too large");
   }
   // No XML_PARSE_NOENT (no entity substitution), no XML_PARSE_DTDLOAD, no
   // XML_PARSE_HUGE: libxml2 keeps its default size and depth protections.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(),
-                              nullptr, options);
+  xmlDoc* doc =
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, options);
   if (!doc) {
     const xmlError* err = xmlGetLastError();
     std::string why = err && err->message ? err->message : "malformed XML";

@@ -23,8 +23,7 @@ struct XmlDocDeleter {
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
 // Parses `xml`; `file` and `part` name the source in errors ("word/document.xml").
-Result<XmlDocPtr> ParseXml(std::string_view xml, const std::string& file,
-                           const std::string& part);
+Result<XmlDocPtr> ParseXml(std::string_view xml, const std::string& file, const std::string& part);
 
 // Local name of an element ("p" for <w:p>).
 std::string_view LocalName(const xmlNode* node);

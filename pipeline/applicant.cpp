@@ -37,14 +37,18 @@ Result<Applicant> LoadApplicant(const std::string& dir) {
   if (a.id.empty()) a.id = fs::path(dir).parent_path().filename().string();
   try {
     YAML::Node root = YAML::LoadFile(where);
-    if (!root.IsMap()) return MakeError(ErrorKind::kInvalid, where, "expected a mapping at the top level");
+    if (!root.IsMap())
+      return MakeError(ErrorKind::kInvalid, where, "expected a mapping at the top level");
     a.name = root["name"] ? root["name"].as<std::string>() : a.id;
     if (!root["checklist"]) return MakeError(ErrorKind::kInvalid, where, "no 'checklist' field");
     a.checklist = root["checklist"].as<std::string>();
-    if (root["category"] && !root["category"].IsNull()) a.category = root["category"].as<std::string>();
-    if (root["deployment"] && !root["deployment"].IsNull()) a.deployment = root["deployment"].as<std::string>();
+    if (root["category"] && !root["category"].IsNull())
+      a.category = root["category"].as<std::string>();
+    if (root["deployment"] && !root["deployment"].IsNull())
+      a.deployment = root["deployment"].as<std::string>();
     if (root["waivers"] && !root["waivers"].IsNull()) {
-      if (!root["waivers"].IsSequence()) return MakeError(ErrorKind::kInvalid, where, "'waivers' must be a list");
+      if (!root["waivers"].IsSequence())
+        return MakeError(ErrorKind::kInvalid, where, "'waivers' must be a list");
       for (const auto& w : root["waivers"]) a.waivers.push_back(w.as<std::string>());
     }
   } catch (const YAML::Exception& e) {
@@ -53,11 +57,13 @@ Result<Applicant> LoadApplicant(const std::string& dir) {
   for (const auto& w : a.waivers) {
     if (!OneOf(w, {"ftr", "services-competency", "software-competency", "msp", "wafr"})) {
       return MakeError(ErrorKind::kInvalid, where,
-                       "unknown waiver '" + w + "' (known: ftr, services-competency, software-competency, msp, wafr)");
+                       "unknown waiver '" + w +
+                           "' (known: ftr, services-competency, software-competency, msp, wafr)");
     }
   }
   if (!a.category.empty() && !OneOf(a.category, {"builders", "design-services"})) {
-    return MakeError(ErrorKind::kInvalid, where, "unknown category '" + a.category + "' (builders | design-services)");
+    return MakeError(ErrorKind::kInvalid, where,
+                     "unknown category '" + a.category + "' (builders | design-services)");
   }
   if (!a.deployment.empty() && !OneOf(a.deployment, {"saas", "customer-deployed", "both"})) {
     return MakeError(ErrorKind::kInvalid, where,

@@ -16,9 +16,12 @@ Result<bool> WriteFileAtomic(const std::string& path, std::string_view bytes) {
   fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string tmp =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = mkstemp(tmp.data());
-  if (fd < 0) return MakeError(ErrorKind::kIo, path, std::string("cannot create temporary file: ") + std::strerror(errno));
+  if (fd < 0)
+    return MakeError(ErrorKind::kIo, path,
+                     std::string("cannot create temporary file: ") + std::strerror(errno));
   const char* p = bytes.data();
   size_t left = bytes.size();
   while (left > 0) {
@@ -48,7 +51,8 @@ Result<bool> WriteFileAtomic(const std::string& path, std::string_view bytes) {
 
 Result<std::string> ReadFile(const std::string& path, long long max_bytes) {
   int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return MakeError(ErrorKind::kIo, path, std::string("cannot open: ") + std::strerror(errno));
+  if (fd < 0)
+    return MakeError(ErrorKind::kIo, path, std::string("cannot open: ") + std::strerror(errno));
   std::string out;
   char buf[1 << 16];
   for (;;) {
@@ -63,7 +67,8 @@ Result<std::string> ReadFile(const std::string& path, long long max_bytes) {
     out.append(buf, static_cast<size_t>(n));
     if (static_cast<long long>(out.size()) > max_bytes) {
       close(fd);
-      return MakeError(ErrorKind::kLimit, path, "file is larger than " + std::to_string(max_bytes >> 20) + " MiB");
+      return MakeError(ErrorKind::kLimit, path,
+                       "file is larger than " + std::to_string(max_bytes >> 20) + " MiB");
     }
   }
   close(fd);

@@ -36,7 +36,8 @@ std::string Text(xmlNode* n) {
 }
 
 bool Is(xmlNode* n, const char* name) {
-  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+  return n->type == XML_ELEMENT_NODE &&
+         xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
 }
 
 std::vector<std::string> Words(const std::string& s) {
@@ -53,7 +54,8 @@ std::string Collapse(const std::string& s) {
 }
 
 Result<XmlDoc> ReadXml(const std::string& path) {
-  xmlDoc* d = xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlDoc* d =
+      xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!d) {
     const xmlError* e = xmlGetLastError();
     std::string why = e && e->message ? Collapse(e->message) : "cannot read file";
@@ -92,7 +94,8 @@ void ReadConcepts(xmlNode* root, Concepts* concepts) {
 }
 
 Error ControlError(const std::string& file, const std::string& control, const std::string& why) {
-  return MakeError(ErrorKind::kInvalid, file, control.empty() ? why : "control " + control + ": " + why);
+  return MakeError(ErrorKind::kInvalid, file,
+                   control.empty() ? why : "control " + control + ": " + why);
 }
 
 Result<Criterion> ReadCriterion(xmlNode* n, const Concepts& concepts, const std::string& file,
@@ -113,17 +116,20 @@ Result<Criterion> ReadCriterion(xmlNode* n, const Concepts& concepts, const std:
   if (concrete == "number") {
     c.needs_number = true;
   } else if (!concrete.empty()) {
-    return ControlError(file, control, "criterion " + c.id + ": unknown concrete '" + concrete + "'");
+    return ControlError(file, control,
+                        "criterion " + c.id + ": unknown concrete '" + concrete + "'");
   }
   for (xmlNode* t = n->children; t; t = t->next) {
     if (!Is(t, "terms")) continue;
     auto spec = Expand(Text(t), concepts);
-    if (!spec.ok()) return ControlError(file, control, "criterion " + c.id + ": " + spec.error().message);
+    if (!spec.ok())
+      return ControlError(file, control, "criterion " + c.id + ": " + spec.error().message);
     TermGroup g;
     g.terms = CompileTerms(*spec);
     std::string min = Attr(t, "min");
     if (!min.empty()) g.min_distinct = std::max(1, std::atoi(min.c_str()));
-    if (g.terms.empty()) return ControlError(file, control, "criterion " + c.id + ": empty <terms>");
+    if (g.terms.empty())
+      return ControlError(file, control, "criterion " + c.id + ": empty <terms>");
     c.groups.push_back(std::move(g));
   }
   if (c.groups.empty() && c.source != CriterionSource::kDiagram) {
@@ -161,10 +167,12 @@ Result<Control> ReadControl(xmlNode* n, const Concepts& concepts, const std::str
   c.scope = *parsed;
   std::string ee = Attr(n, "example-evidence");
   c.example_evidence = ee == "one";
-  if (!ee.empty() && ee != "one") return ControlError(file, c.id, "unknown example-evidence '" + ee + "'");
+  if (!ee.empty() && ee != "one")
+    return ControlError(file, c.id, "unknown example-evidence '" + ee + "'");
   c.manual = Attr(n, "manual") == "true";
   c.manual_reason = Collapse(Attr(n, "manual-reason"));
-  if (c.manual && c.manual_reason.empty()) return ControlError(file, c.id, "manual without manual-reason");
+  if (c.manual && c.manual_reason.empty())
+    return ControlError(file, c.id, "manual without manual-reason");
   c.waived_by = section_waivers;
   for (const auto& w : Words(Attr(n, "waived-by"))) c.waived_by.push_back(w);
   c.applies_to = Words(Attr(n, "applies-to"));
@@ -214,10 +222,14 @@ std::vector<Term> CompileTerms(const std::string& alternatives) {
 
 const char* ToString(Scope scope) {
   switch (scope) {
-    case Scope::kPractice: return "practice";
-    case Scope::kEachExample: return "each-example";
-    case Scope::kAnyExample: return "any-example";
-    case Scope::kMinExamples: return "examples";
+    case Scope::kPractice:
+      return "practice";
+    case Scope::kEachExample:
+      return "each-example";
+    case Scope::kAnyExample:
+      return "any-example";
+    case Scope::kMinExamples:
+      return "examples";
   }
   return "practice";
 }
@@ -239,9 +251,11 @@ Result<Checklist> LoadChecklistFile(const std::string& path, const std::string& 
   auto doc = ReadXml(path);
   if (!doc.ok()) return doc.error();
   xmlNode* root = xmlDocGetRootElement(doc->get());
-  if (!root || !Is(root, "checklist")) return MakeError(ErrorKind::kInvalid, path, "root element is not <checklist>");
+  if (!root || !Is(root, "checklist"))
+    return MakeError(ErrorKind::kInvalid, path, "root element is not <checklist>");
   if (Attr(root, "schema") != "1") {
-    return MakeError(ErrorKind::kInvalid, path, "schema '" + Attr(root, "schema") + "' is not supported (expected 1)");
+    return MakeError(ErrorKind::kInvalid, path,
+                     "schema '" + Attr(root, "schema") + "' is not supported (expected 1)");
   }
   checklist.id = Attr(root, "id");
   checklist.title = Attr(root, "title");
@@ -297,7 +311,8 @@ Result<Checklist> LoadChecklist(const std::string& data_dir, const std::string& 
   if (id.empty() || id.find('/') != std::string::npos || !fs::exists(file, ec)) {
     std::string known;
     for (const auto& k : ListChecklists(data_dir)) known += (known.empty() ? "" : ", ") + k;
-    return MakeError(ErrorKind::kInvalid, "", "unknown checklist '" + id + "' (known: " + known + ")");
+    return MakeError(ErrorKind::kInvalid, "",
+                     "unknown checklist '" + id + "' (known: " + known + ")");
   }
   auto c = LoadChecklistFile(file.string(), (dir / "lexicon.xml").string());
   if (c.ok() && c->id != id) {
@@ -310,7 +325,8 @@ std::vector<std::string> ListChecklists(const std::string& data_dir) {
   std::vector<std::string> ids;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(fs::path(data_dir) / "checklists", ec)) {
-    if (e.path().extension() == ".xml" && e.path().stem() != "lexicon") ids.push_back(e.path().stem());
+    if (e.path().extension() == ".xml" && e.path().stem() != "lexicon")
+      ids.push_back(e.path().stem());
   }
   std::sort(ids.begin(), ids.end());
   return ids;

@@ -42,13 +42,13 @@ enum class Scope { kPractice, kEachExample, kAnyExample, kMinExamples };
 struct Control {
   std::string id;
   std::string title;
-  std::string section;  // section title
-  std::string group;    // section group (prerequisites, common-practice, ...)
-  std::string subgroup; // <group> title, may be empty
+  std::string section;   // section title
+  std::string group;     // section group (prerequisites, common-practice, ...)
+  std::string subgroup;  // <group> title, may be empty
   std::string requirement;
   Scope scope = Scope::kPractice;
-  int min_examples = 1;          // for kMinExamples
-  bool example_evidence = false; // also needs a description in one customer example
+  int min_examples = 1;           // for kMinExamples
+  bool example_evidence = false;  // also needs a description in one customer example
   bool manual = false;
   std::string manual_reason;
   std::vector<std::string> waived_by;   // section's plus the control's own

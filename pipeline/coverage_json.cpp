@@ -9,7 +9,10 @@ using nlohmann::json;
 namespace {
 
 json SpanJson(const EvidenceSpan& e) {
-  json j = {{"file", e.file}, {"page", e.loc.page}, {"locator", e.loc.ToString()}, {"snippet", e.snippet}};
+  json j = {{"file", e.file},
+            {"page", e.loc.page},
+            {"locator", e.loc.ToString()},
+            {"snippet", e.snippet}};
   if (!e.example.empty()) j["example"] = e.example;
   if (!e.loc.sheet.empty()) j["sheet"] = e.loc.sheet;
   if (!e.loc.cell.empty()) j["cell"] = e.loc.cell;
@@ -44,18 +47,27 @@ json CoverageJson(const ApplicantVerdict& v) {
     }
     json examples = json::array();
     for (const auto& ex : c.examples) {
-      examples.push_back({{"example", ex.example}, {"status", ToString(ex.status)}, {"still_needed", ex.still_needed}});
+      examples.push_back({{"example", ex.example},
+                          {"status", ToString(ex.status)},
+                          {"still_needed", ex.still_needed}});
     }
-    json cj = {{"id", c.id},         {"title", c.title},       {"section", c.section},
-               {"scope", c.scope},   {"status", ToString(c.status)}, {"reason", c.reason},
-               {"evidence", evidence}, {"still_needed", c.still_needed}, {"criteria", criteria}};
+    json cj = {{"id", c.id},
+               {"title", c.title},
+               {"section", c.section},
+               {"scope", c.scope},
+               {"status", ToString(c.status)},
+               {"reason", c.reason},
+               {"evidence", evidence},
+               {"still_needed", c.still_needed},
+               {"criteria", criteria}};
     if (!examples.empty()) cj["examples"] = examples;
     controls.push_back(cj);
   }
   json files = json::array();
   for (const auto& f : v.files) {
-    json fj = {{"file", f.relative}, {"state", ToString(f.state)}, {"media_type", f.media_type},
-               {"extractor", f.extractor}, {"pages", f.pages}, {"blocks", f.blocks}};
+    json fj = {{"file", f.relative},         {"state", ToString(f.state)},
+               {"media_type", f.media_type}, {"extractor", f.extractor},
+               {"pages", f.pages},           {"blocks", f.blocks}};
     if (!f.example.empty()) fj["example"] = f.example;
     if (!f.ocr_pages.empty()) fj["ocr_pages"] = f.ocr_pages;
     if (!f.error.empty()) fj["error"] = f.error;
@@ -63,7 +75,8 @@ json CoverageJson(const ApplicantVerdict& v) {
     files.push_back(fj);
   }
   json counts = json::object();
-  for (Status s : {Status::kMet, Status::kPartial, Status::kMissing, Status::kWaived, Status::kManual}) {
+  for (Status s :
+       {Status::kMet, Status::kPartial, Status::kMissing, Status::kWaived, Status::kManual}) {
     counts[ToString(s)] = v.Count(s);
   }
   json j = {{"schema", kCoverageSchema},

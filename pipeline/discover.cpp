@@ -18,14 +18,34 @@ std::string EscapeName(const std::string& name) {
   };
   for (size_t i = 0; i < n;) {
     unsigned c = s[i];
-    if (c == '\n') { out += "\\n"; ++i; continue; }
-    if (c == '\t') { out += "\\t"; ++i; continue; }
-    if (c < 0x20 || c == 0x7f) { out += hex(c); ++i; continue; }
-    if (c < 0x80) { out += static_cast<char>(c); ++i; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      ++i;
+      continue;
+    }
+    if (c == '\t') {
+      out += "\\t";
+      ++i;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7f) {
+      out += hex(c);
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
     size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     bool valid = len > 0 && i + len <= n;
     for (size_t k = 1; valid && k < len; ++k) valid = (s[i + k] & 0xC0) == 0x80;
-    if (!valid) { out += hex(c); ++i; continue; }
+    if (!valid) {
+      out += hex(c);
+      ++i;
+      continue;
+    }
     out.append(name, i, len);
     i += len;
   }
@@ -50,7 +70,8 @@ ApplicantFiles DiscoverFiles(const std::string& applicant_dir) {
   std::set<std::string> examples;
   std::error_code ec;
   fs::path root(applicant_dir);
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  auto it =
+      fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
     result.skipped.push_back({".", "cannot list folder: " + ec.message()});
     return result;
@@ -71,14 +92,15 @@ ApplicantFiles DiscoverFiles(const std::string& applicant_dir) {
     if (it->is_symlink(ec)) {
       std::error_code ec2;
       fs::path target = fs::read_symlink(p, ec2);
-      result.skipped.push_back({EscapeName(rel), "symbolic link not followed (-> " +
-                                                     EscapeName(target.string()) + ")"});
+      result.skipped.push_back(
+          {EscapeName(rel), "symbolic link not followed (-> " + EscapeName(target.string()) + ")"});
       continue;
     }
     if (it->is_directory(ec)) {
       auto parts = fs::path(rel);
       auto first = parts.begin();
-      if (first != parts.end() && *first == "cases" && std::distance(parts.begin(), parts.end()) == 2) {
+      if (first != parts.end() && *first == "cases" &&
+          std::distance(parts.begin(), parts.end()) == 2) {
         examples.insert(std::next(first)->string());
       }
       continue;

@@ -4,25 +4,38 @@ namespace evcov {
 
 const char* ToString(BlockKind kind) {
   switch (kind) {
-    case BlockKind::kHeading: return "heading";
-    case BlockKind::kParagraph: return "paragraph";
-    case BlockKind::kListItem: return "list-item";
-    case BlockKind::kTableRow: return "table-row";
-    case BlockKind::kSlideText: return "slide-text";
-    case BlockKind::kNotes: return "notes";
-    case BlockKind::kDiagramLabel: return "diagram-label";
-    case BlockKind::kOcrLine: return "ocr-line";
+    case BlockKind::kHeading:
+      return "heading";
+    case BlockKind::kParagraph:
+      return "paragraph";
+    case BlockKind::kListItem:
+      return "list-item";
+    case BlockKind::kTableRow:
+      return "table-row";
+    case BlockKind::kSlideText:
+      return "slide-text";
+    case BlockKind::kNotes:
+      return "notes";
+    case BlockKind::kDiagramLabel:
+      return "diagram-label";
+    case BlockKind::kOcrLine:
+      return "ocr-line";
   }
   return "paragraph";
 }
 
 const char* ToString(SourceKind kind) {
   switch (kind) {
-    case SourceKind::kText: return "text";
-    case SourceKind::kSpreadsheet: return "spreadsheet";
-    case SourceKind::kSlides: return "slides";
-    case SourceKind::kDiagram: return "diagram";
-    case SourceKind::kImage: return "image";
+    case SourceKind::kText:
+      return "text";
+    case SourceKind::kSpreadsheet:
+      return "spreadsheet";
+    case SourceKind::kSlides:
+      return "slides";
+    case SourceKind::kDiagram:
+      return "diagram";
+    case SourceKind::kImage:
+      return "image";
   }
   return "text";
 }

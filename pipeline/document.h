@@ -27,10 +27,10 @@ const char* ToString(BlockKind kind);
 
 // Where a block sits in its file. Unused fields stay at their zero value.
 struct Locator {
-  int page = 0;        // 1-based PDF page, slide number, diagram page; 0 = n/a
-  std::string sheet;   // spreadsheet sheet name
-  std::string cell;    // first cell of the row, e.g. "A7"
-  bool notes = false;  // speaker notes of `page` (a slide)
+  int page = 0;                           // 1-based PDF page, slide number, diagram page; 0 = n/a
+  std::string sheet;                      // spreadsheet sheet name
+  std::string cell;                       // first cell of the row, e.g. "A7"
+  bool notes = false;                     // speaker notes of `page` (a slide)
   std::vector<std::string> heading_path;  // enclosing headings, outermost first
   bool ocr = false;                       // text came from OCR
   float confidence = -1;                  // OCR mean word confidence 0..100; -1 = n/a
@@ -63,8 +63,8 @@ struct Document {
   std::string media_type;  // sniffed from content, e.g. "application/pdf"
   std::string extractor;   // name of the extractor that read it
   SourceKind source = SourceKind::kText;
-  int page_count = 0;      // pages, slides, sheets or diagram pages
-  std::vector<int> ocr_pages;  // pages read by OCR (1-based)
+  int page_count = 0;                           // pages, slides, sheets or diagram pages
+  std::vector<int> ocr_pages;                   // pages read by OCR (1-based)
   std::map<std::string, std::string> metadata;  // title, author, created, ...
   std::vector<Block> blocks;
   std::vector<Warning> warnings;

@@ -64,9 +64,9 @@ Enum EnumFromString(const std::string& s, std::initializer_list<Enum> all, Enum 
 Result<Document> DocumentFromJson(const json& j) {
   try {
     if (j.value("schema", "") != kDocumentSchema) {
-      return MakeError(ErrorKind::kInvalid, j.value("path", ""),
-                       "document dump has schema '" + j.value("schema", "") + "', expected " +
-                           kDocumentSchema);
+      return MakeError(
+          ErrorKind::kInvalid, j.value("path", ""),
+          "document dump has schema '" + j.value("schema", "") + "', expected " + kDocumentSchema);
     }
     Document doc;
     doc.path = j.at("path").get<std::string>();

@@ -12,8 +12,10 @@ using PassageFilter = std::function<bool(const Passage&)>;
 
 const char* WaiverMeaning(const std::string& w) {
   if (w == "ftr") return "approved Foundational Technical Review (waiver 'ftr')";
-  if (w == "services-competency") return "another AWS Services Competency within 12 months (waiver 'services-competency')";
-  if (w == "software-competency") return "an AWS Software Competency (waiver 'software-competency')";
+  if (w == "services-competency")
+    return "another AWS Services Competency within 12 months (waiver 'services-competency')";
+  if (w == "software-competency")
+    return "an AWS Software Competency (waiver 'software-competency')";
   if (w == "msp") return "approved AWS MSP Partner (waiver 'msp')";
   if (w == "wafr") return "Well-Architected review with zero high-risk issues (waiver 'wafr')";
   return "declared waiver";
@@ -29,7 +31,8 @@ std::string NotApplicable(const Control& c, const Applicant& a) {
     auto has = [&](const char* d) {
       return std::find(c.applies_to.begin(), c.applies_to.end(), d) != c.applies_to.end();
     };
-    bool applies = deployment == "both" ? (has("saas") || has("customer-deployed")) : has(deployment.c_str());
+    bool applies =
+        deployment == "both" ? (has("saas") || has("customer-deployed")) : has(deployment.c_str());
     if (!applies) {
       return "Not applicable: applies to " + c.applies_to.front() +
              (c.applies_to.size() > 1 ? " and others" : "") + " offerings; this offering is " +
@@ -95,7 +98,8 @@ CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& c
     auto weight = [&](const PassageMatch* m) {
       size_t hits = 0;
       for (const auto& t : m->clean_terms) hits += t.size();
-      return static_cast<int>(hits * 4) - static_cast<int>(matcher.passages()[m->passage].blocks.size());
+      return static_cast<int>(hits * 4) -
+             static_cast<int>(matcher.passages()[m->passage].blocks.size());
     };
     return weight(a) > weight(b);
   });
@@ -105,9 +109,9 @@ CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& c
       if (static_cast<int>(v.evidence.size()) >= options.max_evidence_per_criterion) break;
       const Passage& p = matcher.passages()[m->passage];
       if (round == 0 && used_docs.count(p.doc)) continue;
-      if (round == 1 && std::any_of(v.evidence.begin(), v.evidence.end(), [&](const EvidenceSpan& e) {
-            return e.snippet == matcher.Snippet(*m);
-          })) {
+      if (round == 1 &&
+          std::any_of(v.evidence.begin(), v.evidence.end(),
+                      [&](const EvidenceSpan& e) { return e.snippet == matcher.Snippet(*m); })) {
         continue;
       }
       used_docs.insert(p.doc);
@@ -164,8 +168,10 @@ ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& ma
 
 // "Description of how it is implemented in one of the customer examples":
 // some example folder shows at least half of the control's criteria itself.
-CriterionVerdict ExampleImplementation(const Control& c, const std::vector<CriterionMatches>& matches,
-                                       const Matcher& matcher, const std::vector<std::string>& examples,
+CriterionVerdict ExampleImplementation(const Control& c,
+                                       const std::vector<CriterionMatches>& matches,
+                                       const Matcher& matcher,
+                                       const std::vector<std::string>& examples,
                                        const JudgeOptions& options) {
   CriterionVerdict best;
   best.id = "example-implementation";
@@ -248,7 +254,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
     touched += r.shown > 0;
     v.examples.push_back({ex, r.status, r.still_needed});
   }
-  int needed = c.scope == Scope::kEachExample ? static_cast<int>(examples.size())
+  int needed = c.scope == Scope::kEachExample  ? static_cast<int>(examples.size())
                : c.scope == Scope::kAnyExample ? 1
                                                : c.min_examples;
   bool ok = !examples.empty() && met >= needed;
@@ -288,11 +294,13 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
     v.reason = "No customer examples (cases/<example>/) were submitted.";
   } else {
     std::string rule = c.scope == Scope::kEachExample ? "every example"
-                       : c.scope == Scope::kAnyExample ? "at least one example"
-                                                       : "at least " + std::to_string(needed) + " examples";
+                       : c.scope == Scope::kAnyExample
+                           ? "at least one example"
+                           : "at least " + std::to_string(needed) + " examples";
     v.reason = "Met in " + std::to_string(met) + " of " + std::to_string(examples.size()) +
                " customer examples (" + rule + " required).";
-    if (!ok && !v.still_needed.empty()) v.reason += " Still needed: " + Join(v.still_needed, "; ") + ".";
+    if (!ok && !v.still_needed.empty())
+      v.reason += " Still needed: " + Join(v.still_needed, "; ") + ".";
   }
   // A partial per-example control only keeps evidence where it was actually found.
   return v;

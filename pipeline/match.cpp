@@ -141,9 +141,8 @@ void Matcher::BuildPassages(const std::vector<std::string>& examples) {
       }
       return p;
     };
-    if (d.source == SourceKind::kDiagram || d.source == SourceKind::kImage ||
-        d.source == SourceKind::kSlides) {
-      // A diagram page or a slide is read as a whole: its labels together show
+    if (d.source == SourceKind::kDiagram || d.source == SourceKind::kImage) {
+      // A diagram page is read as a whole: its labels together show
       // a layout (VPC + subnets + AZs) that no single label does.
       std::map<std::pair<int, bool>, Passage> pages;
       for (size_t b = 0; b < d.blocks.size(); ++b) {
@@ -225,11 +224,15 @@ std::string Matcher::CleanReason(const Passage& p, int start, int end) const {
     if (CueIn(toks, customer, 0, n, INT32_MIN)) return "left to the customer";
     return {};
   }
-  if (CueIn(toks, negation, start - 5, start, sentence)) return "negated";
+  // "not" shortly before the hit ("we do not enforce MFA") or after it ("MFA
+  // is not enabled", "sellers are not covered"), within the same sentence.
+  if (CueIn(toks, negation, start - 5, start, sentence) ||
+      CueIn(toks, negation, end, end + 6, sentence)) {
+    return "negated";
+  }
   if (CueIn(toks, deferral, 0, n, sentence)) return "deferred or planned";
   if (CueIn(toks, customer, 0, n, sentence)) return "left to the customer";
   if (CueIn(toks, placeholder, 0, n, sentence)) return "placeholder";
-  (void)end;
   return {};
 }
 
@@ -240,6 +243,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
   struct Acc {
     std::vector<std::set<int>> clean;
     std::vector<bool> any;
+    std::vector<bool> body;  // a clean hit outside the heading path
     std::string reason;
     int first = INT32_MAX;
   };
@@ -256,6 +260,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
         Acc& a = acc[post.passage];
         if (a.any.empty()) {
           a.any.assign(groups, false);
+          a.body.assign(groups, false);
           a.clean.assign(groups, {});
         }
         a.any[g] = true;
@@ -263,6 +268,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
         std::string why = CleanReason(p, post.pos, end);
         if (why.empty()) {
           a.clean[g].insert(static_cast<int>(ti));
+          if (p.tokens[post.pos].sentence >= 0) a.body[g] = true;
           a.first = std::min(a.first, post.pos);
         } else if (a.reason.empty()) {
           a.reason = why;
@@ -280,7 +286,13 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
                                  [](const std::set<int>& s) { return !s.empty(); });
     for (const auto& s : a.clean) m.clean_terms.emplace_back(s.begin(), s.end());
     m.first_hit_token = a.first == INT32_MAX ? 0 : a.first;
-    if (all_clean) {
+    // Headings give context, not substance: a column header or section title
+    // may supply one term group, the passage body must supply the rest.
+    size_t body_groups = std::count(a.body.begin(), a.body.end(), true);
+    bool body_enough = body_groups >= 1 && body_groups + 1 >= groups;
+    if (all_clean && !body_enough) {
+      m.set_aside = "named only in a heading";
+    } else if (all_clean) {
       if (criterion.needs_number && !p.has_number) {
         m.set_aside = "no figure given";
       } else if (IsBareClaim(p, claims)) {

@@ -31,11 +31,11 @@ struct SubmittedDocument {
 };
 
 struct Passage {
-  int doc = 0;                  // index into the SubmittedDocument list
-  std::vector<int> blocks;      // block indices within the document
-  std::string text;             // body text (blocks joined)
+  int doc = 0;              // index into the SubmittedDocument list
+  std::vector<int> blocks;  // block indices within the document
+  std::string text;         // body text (blocks joined)
   std::vector<std::string> heading_path;
-  std::vector<Token> tokens;    // heading tokens first (sentence -1), then body
+  std::vector<Token> tokens;  // heading tokens first (sentence -1), then body
   SourceKind source = SourceKind::kText;
   bool table_row = false;
   bool has_number = false;
@@ -45,11 +45,11 @@ struct Passage {
 
 struct PassageMatch {
   int passage = 0;
-  bool shown = false;        // every group has a clean hit
-  std::string set_aside;     // why not, when every group was hit but not cleanly
+  bool shown = false;     // every group has a clean hit
+  std::string set_aside;  // why not, when every group was hit but not cleanly
   // Per group: indices of the terms hit cleanly (for min-distinct counting).
   std::vector<std::vector<int>> clean_terms;
-  int first_hit_token = 0;   // for snippet placement
+  int first_hit_token = 0;  // for snippet placement
 };
 
 struct CriterionMatches {

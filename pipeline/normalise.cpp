@@ -19,8 +19,9 @@ std::string Stem(const std::string& word) {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
       sb_stemmer_new("english", "UTF_8"));
   if (!stemmer || word.size() < 3) return word;
-  const sb_symbol* out = sb_stemmer_stem(
-      stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
   if (!out) return word;
   return std::string(reinterpret_cast<const char*>(out), sb_stemmer_length(stemmer.get()));
 }

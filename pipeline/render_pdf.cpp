@@ -638,7 +638,9 @@ class ReportWriter {
   HPDF_Destination DestinationHere() {
     if (failed() || !page_) return nullptr;
     HPDF_Destination dst = HPDF_Page_CreateDestination(page_);
-    if (dst) HPDF_Destination_SetXYZ(dst, 0, std::min(page_height_, y_ + 14), 0);
+    // libharu 2.3 rejects the "keep zoom" destination, so fit the width and
+    // scroll to the heading instead.
+    if (dst) HPDF_Destination_SetFitH(dst, std::min(page_height_, y_ + 14));
     return dst;
   }
 

@@ -75,7 +75,8 @@ Result<Document> ExtractOne(const SourceFile& f, const RunOptions& options) {
     }
     return doc;
   } catch (const std::exception& e) {
-    return MakeError(ErrorKind::kInternal, f.relative, std::string("extractor failed: ") + e.what());
+    return MakeError(ErrorKind::kInternal, f.relative,
+                     std::string("extractor failed: ") + e.what());
   }
 }
 
@@ -158,7 +159,8 @@ void ExtractAll(std::vector<PreparedApplicant>* prepared, const RunOptions& opti
     for (size_t f = 0; f < (*prepared)[a].files.files.size(); ++f) tasks.emplace_back(a, f);
   }
   std::stable_sort(tasks.begin(), tasks.end(), [&](const auto& x, const auto& y) {
-    return (*prepared)[x.first].files.files[x.second].size > (*prepared)[y.first].files.files[y.second].size;
+    return (*prepared)[x.first].files.files[x.second].size >
+           (*prepared)[y.first].files.files[y.second].size;
   });
   ParallelFor(tasks.size(), Workers(options), [&](size_t i) {
     auto& p = (*prepared)[tasks[i].first];
@@ -185,7 +187,8 @@ ApplicantVerdict Finish(const PreparedApplicant& p) {
   for (size_t i = 0; i < p.files.files.size(); ++i) {
     v.files.push_back(RecordFor(p.files.files[i], p.extracted[i].doc));
     if (p.extracted[i].doc.ok()) {
-      docs.push_back({&p.extracted[i].doc.value(), p.files.files[i].relative, p.files.files[i].example});
+      docs.push_back(
+          {&p.extracted[i].doc.value(), p.files.files[i].relative, p.files.files[i].example});
     }
   }
   for (const auto& s : p.files.skipped) {
@@ -249,9 +252,9 @@ void Progress(const RunOptions& o, const ApplicantVerdict& v) {
     return;
   }
   std::cerr << "evcov: " << v.applicant << ": " << v.Count(Status::kMet) << " met, "
-            << v.Count(Status::kPartial) << " partial, " << v.Count(Status::kMissing) << " missing, "
-            << v.Count(Status::kWaived) << " waived, " << v.Count(Status::kManual) << " manual; "
-            << v.files.size() << " files, " << v.UnreadFiles() << " not read\n";
+            << v.Count(Status::kPartial) << " partial, " << v.Count(Status::kMissing)
+            << " missing, " << v.Count(Status::kWaived) << " waived, " << v.Count(Status::kManual)
+            << " manual; " << v.files.size() << " files, " << v.UnreadFiles() << " not read\n";
 }
 
 }  // namespace

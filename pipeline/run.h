@@ -16,10 +16,10 @@
 namespace evcov {
 
 struct RunOptions {
-  std::string data_dir;          // holds checklists/ and templates/
+  std::string data_dir;  // holds checklists/ and templates/
   ExtractOptions extract;
-  int jobs = 0;                  // worker threads; 0 = number of cores
-  bool quiet = false;            // no progress lines on stderr
+  int jobs = 0;        // worker threads; 0 = number of cores
+  bool quiet = false;  // no progress lines on stderr
   bool write_pdf = true;
 };
 

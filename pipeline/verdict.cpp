@@ -6,20 +6,28 @@ namespace evcov {
 
 const char* ToString(Status status) {
   switch (status) {
-    case Status::kMet: return "met";
-    case Status::kPartial: return "partial";
-    case Status::kMissing: return "missing";
-    case Status::kWaived: return "waived";
-    case Status::kManual: return "manual";
+    case Status::kMet:
+      return "met";
+    case Status::kPartial:
+      return "partial";
+    case Status::kMissing:
+      return "missing";
+    case Status::kWaived:
+      return "waived";
+    case Status::kManual:
+      return "manual";
   }
   return "missing";
 }
 
 const char* ToString(FileState state) {
   switch (state) {
-    case FileState::kRead: return "read";
-    case FileState::kPartial: return "partial";
-    case FileState::kNotRead: return "not-read";
+    case FileState::kRead:
+      return "read";
+    case FileState::kPartial:
+      return "partial";
+    case FileState::kNotRead:
+      return "not-read";
   }
   return "not-read";
 }

@@ -91,7 +91,7 @@ struct ApplicantVerdict {
   std::vector<std::string> examples;
   std::vector<ControlVerdict> controls;
   std::vector<FileRecord> files;
-  std::string error;  // set when the applicant could not be judged at all
+  std::string error;         // set when the applicant could not be judged at all
   std::string generated_at;  // ISO 8601 UTC
   std::string tool_version;
 

@@ -1,12 +1,13 @@
 // Checklists as data: every seed control transcribed in order, malformed files
 // rejected with file + control + reason, and pinned scope/waiver facts.
+#include "pipeline/checklist.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <regex>
 #include <sstream>
 
-#include "pipeline/checklist.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -32,7 +33,8 @@ std::vector<std::string> SeedControlIds(const std::string& path) {
   std::string text = ss.str();
   static const std::regex kHeading(R"((^|\n)[\s\-\u2022•]*([A-Z]{2,8}-[0-9]{3}) - )");
   std::vector<std::string> ids;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kHeading); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kHeading);
+       it != std::sregex_iterator(); ++it) {
     ids.push_back((*it)[2].str());
   }
   return ids;
@@ -67,14 +69,13 @@ TEST_P(ChecklistFiles, SameControlIdsInSameOrderAsSeed) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(All, ChecklistFiles, ::testing::ValuesIn(kSeeds),
-                         [](const auto& info) {
-                           std::string n = info.param.id;
-                           for (auto& c : n) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(All, ChecklistFiles, ::testing::ValuesIn(kSeeds), [](const auto& info) {
+  std::string n = info.param.id;
+  for (auto& c : n) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
+});
 
 TEST(ChecklistFacts, SaasScopesManualAndWaivers) {
   auto c = LoadChecklist(testing::SourceDir(), "aws-saas-2025-02");
@@ -131,7 +132,8 @@ std::string Lexicon() { return testing::SourceDir() + "/checklists/lexicon.xml";
 
 TEST(ChecklistLoader, RejectsMalformedFilesWithFileControlAndReason) {
   auto no_criteria = LoadChecklistFile(
-      WriteChecklist("t1", "<control id=\"ABC-001\" title=\"X\"><requirement>r</requirement></control>"),
+      WriteChecklist("t1",
+                     "<control id=\"ABC-001\" title=\"X\"><requirement>r</requirement></control>"),
       Lexicon());
   ASSERT_FALSE(no_criteria.ok());
   EXPECT_EQ(no_criteria.error().kind, ErrorKind::kInvalid);
@@ -140,15 +142,18 @@ TEST(ChecklistLoader, RejectsMalformedFilesWithFileControlAndReason) {
   EXPECT_NE(no_criteria.error().message.find("no criteria"), std::string::npos);
 
   auto unknown_concept = LoadChecklistFile(
-      WriteChecklist("t2", "<control id=\"ABC-002\" title=\"X\"><criterion id=\"a\" label=\"A\">"
-                           "<terms>@no-such-concept</terms></criterion></control>"),
+      WriteChecklist("t2",
+                     "<control id=\"ABC-002\" title=\"X\"><criterion id=\"a\" label=\"A\">"
+                     "<terms>@no-such-concept</terms></criterion></control>"),
       Lexicon());
   ASSERT_FALSE(unknown_concept.ok());
-  EXPECT_NE(unknown_concept.error().message.find("unknown concept @no-such-concept"), std::string::npos);
+  EXPECT_NE(unknown_concept.error().message.find("unknown concept @no-such-concept"),
+            std::string::npos);
 
   auto bad_scope = LoadChecklistFile(
-      WriteChecklist("t3", "<control id=\"ABC-003\" title=\"X\" scope=\"sometimes\"><criterion id=\"a\" "
-                           "label=\"A\"><terms>x</terms></criterion></control>"),
+      WriteChecklist("t3",
+                     "<control id=\"ABC-003\" title=\"X\" scope=\"sometimes\"><criterion id=\"a\" "
+                     "label=\"A\"><terms>x</terms></criterion></control>"),
       Lexicon());
   ASSERT_FALSE(bad_scope.ok());
   EXPECT_NE(bad_scope.error().message.find("unknown scope 'sometimes'"), std::string::npos);

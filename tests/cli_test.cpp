@@ -2,10 +2,9 @@
 // out, bad applicants isolated, inputs untouched, exit codes as documented.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "pipeline/checklist.h"
@@ -98,13 +97,15 @@ TEST(Cli, ABadApplicantGetsAnErrorAndTheBatchGoesOn) {
   std::ofstream(batch + "/unknown/applicant.yaml") << "name: U\nchecklist: aws-nothing-9\n";
   fs::create_directories(batch + "/good");
   std::ofstream(batch + "/good/applicant.yaml") << "name: G\nchecklist: aws-devops-4.0\n";
-  std::ofstream(batch + "/good/runbook.md") << "# Runbook\n\nOn-call engineers follow this runbook.\n";
+  std::ofstream(batch + "/good/runbook.md")
+      << "# Runbook\n\nOn-call engineers follow this runbook.\n";
   std::string log;
   EXPECT_EQ(RunEvcov("run '" + batch + "' -o '" + out + "' -q --no-pdf", &log), 1) << log;
   auto broken = ReadJson(out + "/broken/coverage.json");
   EXPECT_NE(broken["error"].get<std::string>().find("malformed YAML"), std::string::npos);
   auto unknown = ReadJson(out + "/unknown/coverage.json");
-  EXPECT_NE(unknown["error"].get<std::string>().find("unknown checklist 'aws-nothing-9'"), std::string::npos);
+  EXPECT_NE(unknown["error"].get<std::string>().find("unknown checklist 'aws-nothing-9'"),
+            std::string::npos);
   auto good = ReadJson(out + "/good/coverage.json");
   EXPECT_FALSE(good.contains("error"));
   EXPECT_EQ(good["controls"].size(), 38u);

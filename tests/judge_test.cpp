@@ -2,11 +2,12 @@
 // negated and deferred passages, a table-only criterion, a diagram-only
 // criterion, per-example scope with one example lacking a criterion, waivers,
 // applicability and manual controls.
+#include "pipeline/judge.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "pipeline/judge.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -48,7 +49,8 @@ class JudgeTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing::TempDir("judge");
     std::ofstream(dir_ + "/unit-1.xml") << kChecklist;
-    auto c = LoadChecklistFile(dir_ + "/unit-1.xml", testing::SourceDir() + "/checklists/lexicon.xml");
+    auto c =
+        LoadChecklistFile(dir_ + "/unit-1.xml", testing::SourceDir() + "/checklists/lexicon.xml");
     ASSERT_TRUE(c.ok()) << c.error().ToString();
     checklist_ = *c;
     applicant_.id = "unit";
@@ -86,9 +88,10 @@ class JudgeTest : public ::testing::Test {
 };
 
 TEST_F(JudgeTest, AllCriteriaShownIsMetWithEvidencePerCriterion) {
-  AddDoc("sop.docx", "", SourceKind::kText,
-         {{BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."},
-          {BlockKind::kParagraph, "An organization trail records CloudTrail events in all regions."}});
+  AddDoc(
+      "sop.docx", "", SourceKind::kText,
+      {{BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."},
+       {BlockKind::kParagraph, "An organization trail records CloudTrail events in all regions."}});
   auto v = Judge({});
   const auto& acc = Get(v, "ACC-001");
   EXPECT_EQ(acc.status, Status::kMet);
@@ -138,12 +141,15 @@ TEST_F(JudgeTest, RecoveryTargetsWithoutAFigureDoNotCount) {
 
 TEST_F(JudgeTest, DiagramCriterionNeedsADiagramAndEveryExampleCounts) {
   AddDoc("cases/alpha/arch.drawio", "alpha", SourceKind::kDiagram,
-         {{BlockKind::kDiagramLabel, "Private subnet A"}, {BlockKind::kDiagramLabel, "Private subnet B"}});
+         {{BlockKind::kDiagramLabel, "Private subnet A"},
+          {BlockKind::kDiagramLabel, "Private subnet B"}});
   AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
-         {{BlockKind::kParagraph, "The service runs across two availability zones with automatic failover."}});
+         {{BlockKind::kParagraph,
+           "The service runs across two availability zones with automatic failover."}});
   // Beta names subnets only in prose: no diagram shows them.
-  AddDoc("cases/beta/case.pdf", "beta", SourceKind::kText,
-         {{BlockKind::kParagraph, "Workers run in private subnets across three availability zones."}});
+  AddDoc(
+      "cases/beta/case.pdf", "beta", SourceKind::kText,
+      {{BlockKind::kParagraph, "Workers run in private subnets across three availability zones."}});
   auto v = Judge({"alpha", "beta"});
   const auto& arc = Get(v, "ARC-001");
   EXPECT_EQ(arc.status, Status::kPartial);
@@ -154,7 +160,8 @@ TEST_F(JudgeTest, DiagramCriterionNeedsADiagramAndEveryExampleCounts) {
 }
 
 TEST_F(JudgeTest, EvidenceInAnotherExamplesFolderDoesNotCount) {
-  AddDoc("cases/alpha/arch.png", "alpha", SourceKind::kImage, {{BlockKind::kOcrLine, "Public subnet"}});
+  AddDoc("cases/alpha/arch.png", "alpha", SourceKind::kImage,
+         {{BlockKind::kOcrLine, "Public subnet"}});
   AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
          {{BlockKind::kParagraph, "Aurora Multi-AZ with automatic failover."}});
   auto v = Judge({"alpha", "beta"});
@@ -165,7 +172,8 @@ TEST_F(JudgeTest, EvidenceInAnotherExamplesFolderDoesNotCount) {
 
 TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
   AddDoc("sop.docx", "", SourceKind::kText,
-         {{BlockKind::kParagraph, "Our deployment guide covers installation. The company overview deck."}});
+         {{BlockKind::kParagraph,
+           "Our deployment guide covers installation. The company overview deck."}});
   applicant_.waivers = {"ftr"};
   auto v = Judge({});
   EXPECT_EQ(Get(v, "ACC-001").status, Status::kWaived);

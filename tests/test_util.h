@@ -2,11 +2,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
-
-#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 #include "extractors/registry.h"
@@ -16,7 +15,9 @@ namespace evcov::testing {
 
 inline std::string SourceDir() { return EVCOV_SOURCE_DIR; }
 inline std::string SharedDir() { return EVCOV_SHARED_DIR; }
-inline std::string Fixture(const std::string& rel) { return SourceDir() + "/tests/fixtures/" + rel; }
+inline std::string Fixture(const std::string& rel) {
+  return SourceDir() + "/tests/fixtures/" + rel;
+}
 
 inline Result<Document> ExtractPath(const std::string& path, ExtractOptions options = {}) {
   auto bytes = ReadFile(path);
