@@ -56,7 +56,14 @@ std::string Trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// A table row whose only answer is a bare "Yes"/"Met"/"Done": a claim, not proof.
+// "ACCT-001", "SAASTA-014": a checklist control id cited in the text.
+bool CitesControlId(const std::string& text) {
+  static const std::regex kControlId(R"(\b[A-Z]{2,8}-[0-9]{3}\b)");
+  return std::regex_search(text, kControlId);
+}
+
+// A table row whose answer is a bare "Yes"/"Met"/"Done" is a claim, not proof:
+// when the row is short, or when it cites a control id (a self-assessment row).
 bool IsBareClaim(const Passage& p, const CueSet* claims) {
   if (!p.table_row || !claims) return false;
   size_t start = 0;
@@ -78,7 +85,7 @@ bool IsBareClaim(const Passage& p, const CueSet* claims) {
       other_words += toks.size();
     }
   }
-  return claim && other_words < 25;
+  return claim && (other_words < 25 || CitesControlId(p.text));
 }
 
 }  // namespace
@@ -233,6 +240,16 @@ std::string Matcher::CleanReason(const Passage& p, int start, int end) const {
   if (CueIn(toks, deferral, 0, n, sentence)) return "deferred or planned";
   if (CueIn(toks, customer, 0, n, sentence)) return "left to the customer";
   if (CueIn(toks, placeholder, 0, n, sentence)) return "placeholder";
+  if (CueIn(toks, FindCues(cues_, "excluded"), 0, n, sentence)) return "excluded from scope";
+  // "the customer's runbook", "the client's backups": the thing is theirs, not
+  // the partner's practice.
+  if (start >= 1 && toks[start - 1].sentence == sentence) {
+    const std::string& w = toks[start - 1].folded;
+    bool possessive = w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || w.back() == '\'');
+    if (possessive && (w.rfind("customer", 0) == 0 || w.rfind("client", 0) == 0)) {
+      return "left to the customer";
+    }
+  }
   return {};
 }
 

@@ -11,6 +11,7 @@
 #include <hpdf.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -61,31 +62,32 @@ struct ReportTemplate {
 
 // Keys the code reads. The loader refuses a template that lacks one, so a
 // typo in report.json fails the run up front instead of printing blanks.
+// clang-format off
 constexpr const char* kLayoutKeys[] = {
-    "page_width", "page_height",       "margin_left",         "margin_right",
-    "margin_top", "margin_bottom",     "line_spacing",        "indent",
-    "chart_bar_height", "locator_heading_max_chars", "max_warnings_per_file"};
-constexpr const char* kSizeKeys[] = {"title", "subtitle", "section", "subgroup", "control",
-                                     "body",  "small",    "table",   "header",   "footer"};
+    "page_width", "page_height", "margin_left", "margin_right", "margin_top", "margin_bottom",
+    "line_spacing", "indent", "chart_bar_height", "locator_heading_max_chars",
+    "max_warnings_per_file"};
+constexpr const char* kSizeKeys[] = {
+    "title", "subtitle", "section", "subgroup", "control", "body", "small", "table", "header",
+    "footer"};
 constexpr const char* kColorKeys[] = {
-    "text",        "muted",      "faint",   "rule",       "accent",       "accent_highlight",
-    "table_header_fill", "section_row_fill", "chart_track", "quote_rule", "warning",
-    "warning_fill", "error",     "error_fill", "info_fill", "shown",      "not_shown",
-    "set_aside"};
+    "text", "muted", "faint", "rule", "accent", "accent_highlight", "table_header_fill",
+    "section_row_fill", "chart_track", "quote_rule", "warning", "warning_fill", "error",
+    "error_fill", "info_fill", "shown", "not_shown", "set_aside"};
 constexpr const char* kTextKeys[] = {
     "title", "running_header", "footer_left", "footer_page", "label_checklist",
-    "label_checklist_id", "label_category", "label_deployment", "label_waivers",
-    "label_examples", "label_generated", "label_tool", "value_none", "value_version",
-    "chart_heading", "chart_total", "unread_heading", "unread_intro", "all_read", "no_files",
-    "error_heading", "error_intro", "outline_cover", "outline_summary", "outline_inventory",
-    "summary_heading", "legend_heading", "column_id", "column_title", "column_status",
-    "column_evidence", "evidence_missing_mark", "unsectioned", "control_heading",
-    "scope_practice", "scope_examples", "shown_mark", "not_shown_mark", "warning_mark",
-    "still_needed", "set_aside", "evidence_ocr", "met_without_evidence",
-    "shown_without_evidence", "examples_heading", "example_complete", "example_still_needed",
-    "no_examples", "inventory_heading", "inventory_intro", "column_file", "column_type",
-    "column_pages", "column_read", "column_state", "read_text_layer", "read_ocr_all",
+    "label_checklist_id", "label_category", "label_deployment", "label_waivers", "label_examples",
+    "label_generated", "label_tool", "value_none", "value_version", "chart_heading", "chart_total",
+    "unread_heading", "unread_intro", "all_read", "no_files", "error_heading", "error_intro",
+    "outline_cover", "outline_summary", "outline_inventory", "summary_heading", "legend_heading",
+    "column_id", "column_title", "column_status", "column_evidence", "evidence_missing_mark",
+    "evidence_not_judged", "unsectioned", "control_heading", "scope_practice", "scope_examples",
+    "shown_mark", "not_shown_mark", "warning_mark", "still_needed", "set_aside", "evidence_ocr",
+    "met_without_evidence", "shown_without_evidence", "examples_heading", "example_complete",
+    "example_still_needed", "inventory_heading", "inventory_intro", "column_file",
+    "column_type", "column_pages", "column_read", "column_state", "read_text_layer", "read_ocr_all",
     "read_mixed", "read_none", "warnings_more", "unknown_type"};
+// clang-format on
 constexpr Status kStatuses[] = {Status::kMet, Status::kPartial, Status::kMissing, Status::kWaived,
                                 Status::kManual};
 constexpr FileState kFileStates[] = {FileState::kRead, FileState::kPartial, FileState::kNotRead};
@@ -127,15 +129,16 @@ std::string ReadTemplate(const nlohmann::json& j, ReportTemplate* t) {
   const nlohmann::json* media_types = section("media_types");
   const nlohmann::json* text = section("text");
   const std::pair<const char*, const nlohmann::json*> objects[] = {
-      {"layout", layout},           {"font_sizes", sizes},         {"colors", colors},
-      {"statuses", statuses},       {"file_states", file_states}, {"media_types", media_types},
+      {"layout", layout},     {"font_sizes", sizes},        {"colors", colors},
+      {"statuses", statuses}, {"file_states", file_states}, {"media_types", media_types},
       {"text", text}};
   for (const auto& [name, object] : objects) {
     if (!object) return std::string("missing object \"") + name + "\"";
   }
   auto number = [](const nlohmann::json& obj, const char* key, std::string prefix,
                    float* out) -> std::string {
-    if (!obj.contains(key) || !obj[key].is_number()) return "missing number \"" + prefix + key + "\"";
+    if (!obj.contains(key) || !obj[key].is_number())
+      return "missing number \"" + prefix + key + "\"";
     *out = obj[key].get<float>();
     return "";
   };
@@ -148,7 +151,8 @@ std::string ReadTemplate(const nlohmann::json& j, ReportTemplate* t) {
   }
   auto color = [](const nlohmann::json& obj, const char* key, const std::string& where,
                   Rgb* out) -> std::string {
-    if (!obj.contains(key) || !obj[key].is_string()) return "missing colour \"" + where + key + "\"";
+    if (!obj.contains(key) || !obj[key].is_string())
+      return "missing colour \"" + where + key + "\"";
     auto rgb = ParseColor(obj[key].get<std::string>());
     if (!rgb) return "\"" + where + key + "\" is not a colour of the form #RRGGBB";
     *out = *rgb;
@@ -208,7 +212,8 @@ Result<ReportTemplate> LoadTemplate(const std::string& path) {
   } catch (const nlohmann::json::exception& e) {
     problem = e.what();
   }
-  if (!problem.empty()) return MakeError(ErrorKind::kInvalid, path, "bad report template: " + problem);
+  if (!problem.empty())
+    return MakeError(ErrorKind::kInvalid, path, "bad report template: " + problem);
   return t;
 }
 
@@ -281,8 +286,8 @@ std::string CleanText(std::string_view in) {
   bool pending_space = false;
   for (size_t i = 0, n = 0; i < in.size(); i += n) {
     char32_t cp = DecodeUtf8(in, i, &n);
-    bool space = cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-                 cp == 0x2029;
+    bool space =
+        cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
     if (space) {
       pending_space = true;
       continue;
@@ -352,18 +357,31 @@ void RecordHaruError(HPDF_STATUS code, HPDF_STATUS detail, void* data) {
 std::string DescribeHaruError(const HaruError& error) {
   const char* what = nullptr;
   switch (error.code) {
-    case HPDF_FAILD_TO_ALLOC_MEM: what = "out of memory"; break;
-    case HPDF_FILE_OPEN_ERROR: what = "cannot open the file"; break;
-    case HPDF_FILE_IO_ERROR: what = "file input/output failed"; break;
+    case HPDF_FAILD_TO_ALLOC_MEM:
+      what = "out of memory";
+      break;
+    case HPDF_FILE_OPEN_ERROR:
+      what = "cannot open the file";
+      break;
+    case HPDF_FILE_IO_ERROR:
+      what = "file input/output failed";
+      break;
     case HPDF_INVALID_FONTDEF_DATA:
     case HPDF_TTF_INVALID_CMAP:
     case HPDF_TTF_INVALID_FOMAT:
     case HPDF_TTF_MISSING_TABLE:
-    case HPDF_UNSUPPORTED_FONT_TYPE: what = "not a usable TrueType font"; break;
-    case HPDF_TTF_CANNOT_EMBEDDING_FONT: what = "the font does not allow embedding"; break;
+    case HPDF_UNSUPPORTED_FONT_TYPE:
+      what = "not a usable TrueType font";
+      break;
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+      what = "the font does not allow embedding";
+      break;
     case HPDF_INVALID_ENCODER:
-    case HPDF_INVALID_ENCODING_NAME: what = "the UTF-8 encoder is not available"; break;
-    default: break;
+    case HPDF_INVALID_ENCODING_NAME:
+      what = "the UTF-8 encoder is not available";
+      break;
+    default:
+      break;
   }
   char code[64];
   std::snprintf(code, sizeof code, "libharu error 0x%04X, detail %u",
@@ -372,7 +390,8 @@ std::string DescribeHaruError(const HaruError& error) {
 }
 
 Error HaruFailure(const HaruError& error, const std::string& file) {
-  return MakeError(ErrorKind::kInternal, file, "cannot render the report: " + DescribeHaruError(error));
+  return MakeError(ErrorKind::kInternal, file,
+                   "cannot render the report: " + DescribeHaruError(error));
 }
 
 // ---------------------------------------------------------------------------
@@ -401,14 +420,15 @@ struct Line {
 };
 
 bool SameStyle(const Style& a, const Style& b) {
-  return a.font == b.font && a.size == b.size && a.color.r == b.color.r &&
-         a.color.g == b.color.g && a.color.b == b.color.b;
+  return a.font == b.font && a.size == b.size && a.color.r == b.color.r && a.color.g == b.color.g &&
+         a.color.b == b.color.b;
 }
 
 float TextWidth(const Style& style, std::string_view text) {
   if (text.empty()) return 0;
-  HPDF_TextWidth width = HPDF_Font_TextWidth(
-      style.font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+  HPDF_TextWidth width =
+      HPDF_Font_TextWidth(style.font, reinterpret_cast<const HPDF_BYTE*>(text.data()),
+                          static_cast<HPDF_UINT>(text.size()));
   return static_cast<float>(width.width) * style.size / 1000.0f;
 }
 
@@ -430,8 +450,9 @@ size_t FitBytes(const Style& style, std::string_view text, float width) {
   return n;
 }
 
-// Splits after runs of spaces and after path separators, so file paths wrap
-// at a '/' rather than in the middle of a name.
+// Splits after runs of spaces, after path separators and after a hyphen
+// between letters, so file paths wrap at a '/' or inside "lumen-desk" rather
+// than in the middle of a word; "SBR-001" stays whole.
 std::vector<std::string> BreakTokens(const std::string& text) {
   std::vector<std::string> tokens;
   std::string current;
@@ -439,7 +460,11 @@ std::vector<std::string> BreakTokens(const std::string& text) {
     char c = text[i];
     current.push_back(c);
     bool next_is_space = i + 1 < text.size() && text[i + 1] == ' ';
-    bool breaks = (c == ' ' && !next_is_space) || c == '/' || c == '\\' || c == '_';
+    auto is_letter = [&](size_t k) {
+      return k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]));
+    };
+    bool hyphen = c == '-' && i > 0 && is_letter(i - 1) && is_letter(i + 1);
+    bool breaks = (c == ' ' && !next_is_space) || c == '/' || c == '\\' || c == '_' || hyphen;
     if (breaks) {
       tokens.push_back(std::move(current));
       current.clear();
@@ -791,8 +816,7 @@ class ReportWriter {
     BoxPadding(box, pad);
   }
 
-  void Heading(const std::string& text, const Style& style, float space_before,
-               float space_after) {
+  void Heading(const std::string& text, const Style& style, float space_before, float space_after) {
     Gap(space_before);
     Need(LineHeight(style.size) * 2 + 40);  // keep a heading with what follows it
     Flow({{CleanText(text), style}}, left_, width_);
@@ -804,11 +828,13 @@ class ReportWriter {
   void DrawRunningHeader() {
     Style style = Regular("header", "muted");
     float baseline = page_height_ - L("margin_top") * 0.55f;
-    std::string right = CleanText(v_.checklist_title.empty() ? v_.checklist_id : v_.checklist_title);
+    std::string right =
+        CleanText(v_.checklist_title.empty() ? v_.checklist_id : v_.checklist_title);
     right = FitWithEllipsis(style, right, width_ * 0.42f);
     float right_width = TextWidth(style, right);
-    std::string left = FitWithEllipsis(
-        style, CleanText(Fill(T("running_header"), {{"name", v_.name}})), width_ - right_width - 24);
+    std::string left =
+        FitWithEllipsis(style, CleanText(Fill(T("running_header"), {{"name", v_.name}})),
+                        width_ - right_width - 24);
     DrawText(left_, baseline, style, left);
     DrawTextRight(right_, baseline, style, right);
     HorizontalRule(left_, right_, baseline - 6, C("rule"));
@@ -817,13 +843,18 @@ class ReportWriter {
   void RenderFooters() {
     Style style = Regular("footer", "faint");
     std::string total = std::to_string(pages_.size());
+    std::string footer_left = CleanText(
+        Fill(T("footer_left"), {{"version", v_.tool_version}, {"checklist", v_.checklist_id}}));
+    // An error report has no checklist; drop the separator left dangling.
+    while (!footer_left.empty() &&
+           (footer_left.back() == ' ' || footer_left.ends_with("\xC2\xB7"))) {
+      footer_left.erase(footer_left.size() - (footer_left.back() == ' ' ? 1 : 2));
+    }
     for (size_t i = 0; i < pages_.size() && !failed(); ++i) {
       page_ = pages_[i];
       float baseline = bottom_ * 0.5f;
       HorizontalRule(left_, right_, baseline + Size("footer") + 4, C("rule"));
-      DrawText(left_, baseline, style,
-               CleanText(Fill(T("footer_left"),
-                              {{"version", v_.tool_version}, {"checklist", v_.checklist_id}})));
+      DrawText(left_, baseline, style, footer_left);
       DrawTextRight(right_, baseline, Regular("footer", "muted"),
                     Fill(T("footer_page"), {{"n", std::to_string(i + 1)}, {"total", total}}));
     }
@@ -977,9 +1008,8 @@ class ReportWriter {
     const float chip_column = 76;
     for (Status s : kStatuses) {
       const Swatch& swatch = StatusSwatch(s);
-      float height = LineHeight(Size("body")) + 3;
-      Need(height);
-      DrawChip(left_, y_ - height / 2, swatch, Size("small"));
+      Need(LineHeight(Size("body")));
+      DrawChip(left_, y_ - LineHeight(Size("body")) / 2, swatch, Size("small"));
       Flow({{CleanText(swatch.explanation), Regular("body", "muted")}}, left_ + chip_column,
            width_ - chip_column);
       y_ -= 3;
@@ -1061,8 +1091,11 @@ class ReportWriter {
              FitWithEllipsis(title, CleanText(control.title), c.title - 10));
     DrawChip(left_ + c.id + c.title, y_ - h / 2, StatusSwatch(control.status), Size("small"));
     size_t evidence = control.Evidence().size();
+    bool not_judged = control.status == Status::kWaived || control.status == Status::kManual;
     if (control.status == Status::kMet && evidence == 0) {
       DrawTextRight(right_ - 6, base, Bold("table", "warning"), T("evidence_missing_mark"));
+    } else if (not_judged && evidence == 0) {
+      DrawTextRight(right_ - 6, base, Regular("table", "faint"), T("evidence_not_judged"));
     } else {
       DrawTextRight(right_ - 6, base, Regular("table", "text"), std::to_string(evidence));
     }
@@ -1119,8 +1152,8 @@ class ReportWriter {
     const ControlVerdict& c = v_.controls[index];
     const Swatch& swatch = StatusSwatch(c.status);
     Style heading = Bold("control", "text");
-    std::string title = Fill(T("control_heading"), {{"id", CleanText(c.id)},
-                                                    {"title", CleanText(c.title)}});
+    std::string title =
+        Fill(T("control_heading"), {{"id", CleanText(c.id)}, {"title", CleanText(c.title)}});
     float chip_width = ChipWidth(swatch, Size("small"));
     std::vector<Line> heading_lines = Wrap({{CleanText(title), heading}}, width_ - chip_width - 12);
 
@@ -1143,10 +1176,9 @@ class ReportWriter {
     }
     y_ -= 2;
     if (!c.reason.empty()) Paragraph(c.reason, Regular("body", "text"));
-    const std::string scope =
-        c.scope.empty() || c.scope == "practice"
-            ? (c.criteria.empty() ? "" : T("scope_practice"))
-            : Fill(T("scope_examples"), {{"scope", c.scope}});
+    const std::string scope = c.scope.empty() || c.scope == "practice"
+                                  ? (c.criteria.empty() ? "" : T("scope_practice"))
+                                  : Fill(T("scope_examples"), {{"scope", c.scope}});
     if (!scope.empty()) Paragraph(scope, Regular("small", "faint"));
 
     // The judge never marks a control met without evidence; if it ever does,
@@ -1198,8 +1230,8 @@ class ReportWriter {
              x, width, nullptr, {{T("warning_mark") + " ", mark_warning}});
       } else {
         std::string label = StillNeededText(cr, c.still_needed, &used);
-        Flow({{CleanText(Fill(T("still_needed"), {{"label", label}})), Regular("body", "text")}},
-             x, width, nullptr, {{T("not_shown_mark") + " ", mark_missing}});
+        Flow({{CleanText(Fill(T("still_needed"), {{"label", label}})), Regular("body", "text")}}, x,
+             width, nullptr, {{T("not_shown_mark") + " ", mark_missing}});
       }
       for (const SetAside& s : cr.set_aside) RenderSetAside(s);
     }
@@ -1217,7 +1249,8 @@ class ReportWriter {
     size_t max_chars = static_cast<size_t>(std::max(8.0f, L("locator_heading_max_chars")));
     // Heading paths from spreadsheets and slides can be whole table rows; the
     // start of each heading is enough to find the place.
-    for (std::string& heading : loc.heading_path) heading = TruncateChars(CleanText(heading), max_chars);
+    for (std::string& heading : loc.heading_path)
+      heading = TruncateChars(CleanText(heading), max_chars);
     std::string text = CleanText(loc.ToString());
     if (e.ocr && !loc.ocr) text += (text.empty() ? "" : " \xC2\xB7 ") + T("evidence_ocr");
     return text;
@@ -1226,7 +1259,7 @@ class ReportWriter {
   void RenderEvidence(const EvidenceSpan& e) {
     const float x = left_ + L("indent") * 2;
     const float width = right_ - x;
-    y_ -= 2;
+    y_ -= 3;
     Need(LineHeight(Size("small")) * 2);
     std::vector<Run> where = {{CleanText(e.file), Bold("small", "text")}};
     std::string locator = LocatorText(e);
@@ -1246,7 +1279,8 @@ class ReportWriter {
     const float x = left_ + L("indent") * 2;
     y_ -= 2;
     std::vector<Run> runs = {
-        {CleanText(Fill(T("set_aside"), {{"reason", s.reason}})), Bold("small", "set_aside")},
+        // CleanText trims, so the space after the label is added here.
+        {CleanText(Fill(T("set_aside"), {{"reason", s.reason}})) + " ", Bold("small", "set_aside")},
         {CleanText(s.span.file), Regular("small", "set_aside")}};
     std::string locator = LocatorText(s.span);
     if (!locator.empty()) runs.push_back({", " + locator, Regular("small", "set_aside")});
@@ -1267,10 +1301,9 @@ class ReportWriter {
       float height = LineHeight(Size("small")) + 2;
       Need(height);
       DrawChip(x, y_ - height / 2, StatusSwatch(ex.status), Size("small") * 0.9f);
-      std::string detail = ex.still_needed.empty()
-                               ? T("example_complete")
-                               : Fill(T("example_still_needed"),
-                                      {{"items", Join(ex.still_needed, "; ")}});
+      std::string detail = ex.still_needed.empty() ? T("example_complete")
+                                                   : Fill(T("example_still_needed"),
+                                                          {{"items", Join(ex.still_needed, "; ")}});
       y_ -= 1;
       Flow({{CleanText(ex.example) + ": ", Bold("small", "text")},
             {CleanText(detail), Regular("small", "muted")}},
@@ -1287,10 +1320,10 @@ class ReportWriter {
 
   InventoryColumns InventoryLayout() const {
     InventoryColumns c{};
-    c.type = 84;
+    c.type = 80;
     c.pages = 40;
-    c.read = 96;
-    c.state = 76;
+    c.read = 104;
+    c.state = 70;
     c.file = width_ - c.type - c.pages - c.read - c.state;
     return c;
   }
@@ -1338,7 +1371,8 @@ class ReportWriter {
     float line = LineHeight(table.size);
     int max_warnings = static_cast<int>(L("max_warnings_per_file"));
     for (const FileRecord& f : v_.files) {
-      std::vector<Line> file_lines = Wrap({{CleanText(f.relative), Bold("table", "text")}}, c.file - 12);
+      std::vector<Line> file_lines =
+          Wrap({{CleanText(f.relative), Bold("table", "text")}}, c.file - 12);
       std::vector<Line> type_lines = Wrap({{CleanText(TypeName(f)), table}}, c.type - 8);
       std::vector<Line> read_lines = Wrap({{CleanText(HowRead(f)), table}}, c.read - 8);
       size_t rows = std::max({file_lines.size(), type_lines.size(), read_lines.size(), size_t{1}});
@@ -1380,8 +1414,9 @@ class ReportWriter {
     int shown = 0;
     for (const std::string& w : f.warnings) {
       if (shown == max_warnings) {
-        Flow({{CleanText(Fill(T("warnings_more"), {{"n", std::to_string(f.warnings.size() -
-                                                                           static_cast<size_t>(shown))}})),
+        Flow({{CleanText(
+                   Fill(T("warnings_more"),
+                        {{"n", std::to_string(f.warnings.size() - static_cast<size_t>(shown))}})),
                Regular("small", "muted")}},
              x, width);
         break;
@@ -1451,7 +1486,8 @@ Result<std::string> RenderReportPdf(const ApplicantVerdict& verdict, const Repor
   for (const std::string& path : {regular_path, bold_path}) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-      return MakeError(ErrorKind::kIo, path, "font file not found (needed to embed the report font)");
+      return MakeError(ErrorKind::kIo, path,
+                       "font file not found (needed to embed the report font)");
     }
   }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "tests/test_util.h"
 
@@ -133,7 +134,8 @@ TEST_F(JudgeTest, TableRowShowsACriterionAndAFigureIsRequired) {
 TEST_F(JudgeTest, RecoveryTargetsWithoutAFigureDoNotCount) {
   AddDoc("dr.docx", "", SourceKind::kText,
          {{BlockKind::kParagraph, "We discuss RTO and RPO with every customer."}});
-  const auto& dr = Get(Judge({}), "DR-001");
+  auto verdicts = Judge({});
+  const auto& dr = Get(verdicts, "DR-001");
   EXPECT_EQ(dr.status, Status::kMissing);
   ASSERT_FALSE(dr.criteria[0].set_aside.empty());
   EXPECT_EQ(dr.criteria[0].set_aside[0].reason, "no figure given");
@@ -168,6 +170,37 @@ TEST_F(JudgeTest, EvidenceInAnotherExamplesFolderDoesNotCount) {
   const auto& arc = Get(v, "ARC-001");
   EXPECT_EQ(arc.examples[1].status, Status::kMissing);
   EXPECT_NE(arc.status, Status::kMet);
+}
+
+TEST_F(JudgeTest, SelfAssessmentClaimsExclusionsAndTheCustomersOwnAreNotEvidence) {
+  AddDoc(
+      "self-assessment.xlsx", "", SourceKind::kSpreadsheet,
+      {{BlockKind::kTableRow,
+        "ACC-001 | Root MFA and CloudTrail | Met | Hardware MFA on the root user of each account, "
+        "organisation trail with CloudTrail in all regions and a locked bucket for the logs"}});
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph,
+           "MFA for the root user is covered by a separate programme and is excluded here."},
+          {BlockKind::kParagraph, "Alarms link to the customer's CloudTrail in all regions."}});
+  auto verdicts = Judge({});
+  const auto& acc = Get(verdicts, "ACC-001");
+  EXPECT_EQ(acc.status, Status::kMissing);
+  std::set<std::string> reasons;
+  for (const auto& c : acc.criteria) {
+    for (const auto& s : c.set_aside) reasons.insert(s.reason);
+  }
+  EXPECT_TRUE(reasons.count("a self-assessment claim, not evidence"));
+  EXPECT_TRUE(reasons.count("excluded from scope"));
+  EXPECT_TRUE(reasons.count("left to the customer"));
+}
+
+TEST_F(JudgeTest, AHeadingAloneDoesNotShowACriterion) {
+  auto& d = AddDoc("plan.xlsx", "", SourceKind::kSpreadsheet,
+                   {{BlockKind::kTableRow, "Quarterly | Platform team | done"}});
+  d.blocks[0].loc.heading_path = {"Hardware MFA on the root user"};
+  auto verdicts = Judge({});
+  const auto& acc = Get(verdicts, "ACC-001");
+  EXPECT_FALSE(acc.criteria[0].shown);
 }
 
 TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
