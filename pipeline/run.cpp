@@ -16,6 +16,7 @@
 #include "pipeline/checklist.h"
 #include "pipeline/coverage_json.h"
 #include "pipeline/discover.h"
+#include "pipeline/extract.h"
 #include "pipeline/judge.h"
 #include "pipeline/match.h"
 #include "pipeline/normalise.h"
@@ -62,22 +63,7 @@ struct Extracted {
 };
 
 Result<Document> ExtractOne(const SourceFile& f, const RunOptions& options) {
-  auto bytes = ReadFile(f.path);
-  if (!bytes.ok()) return Error{bytes.error().kind, f.relative, bytes.error().message};
-  ExtractContext ctx;
-  ctx.path = f.relative;
-  ctx.options = options.extract;
-  try {
-    auto doc = ExtractorRegistry::Builtin().Extract(
-        std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), ctx);
-    if (doc.ok()) {
-      for (auto& b : doc->blocks) b.text = NormaliseNfc(b.text);
-    }
-    return doc;
-  } catch (const std::exception& e) {
-    return MakeError(ErrorKind::kInternal, f.relative,
-                     std::string("extractor failed: ") + e.what());
-  }
+  return ExtractFileInProcess(f.path, f.relative, options.extract);
 }
 
 FileRecord RecordFor(const SourceFile& f, const Result<Document>& doc) {
