@@ -32,8 +32,8 @@ struct PageSize {
 };
 
 bool IsTiff(std::span<const std::byte> bytes) {
-  return bytes.size() >= 4 && (std::memcmp(bytes.data(), "II*\0", 4) == 0 ||
-                               std::memcmp(bytes.data(), "MM\0*", 4) == 0);
+  return bytes.size() >= 4 &&
+         (std::memcmp(bytes.data(), "II*\0", 4) == 0 || std::memcmp(bytes.data(), "MM\0*", 4) == 0);
 }
 
 // Width and height of every page of a classic TIFF, from its image file
@@ -66,9 +66,9 @@ Result<std::vector<PageSize>> TiffPageSizes(std::span<const std::byte> bytes,
     }
     seen.push_back(ifd);
     if (static_cast<int>(pages.size()) >= ctx.options.max_pages) {
-      return MakeError(ErrorKind::kLimit, ctx.path,
-                       "TIFF has more than " + std::to_string(ctx.options.max_pages) +
-                           " pages (the limit)");
+      return MakeError(
+          ErrorKind::kLimit, ctx.path,
+          "TIFF has more than " + std::to_string(ctx.options.max_pages) + " pages (the limit)");
     }
     PageSize page;
     const uint32_t entries = u16(ifd);
@@ -111,11 +111,15 @@ PixPtr PrepareForOcr(Pix* decoded, long max_pixels) {
 
 class ImageExtractor final : public Extractor {
  public:
+  // Leptonica reports damaged images on stderr; Extract reports them as Errors.
+  // Registry construction is single-threaded, so this global is set once, early.
+  ImageExtractor() { setMsgSeverity(L_SEVERITY_NONE); }
+
   std::string_view name() const override { return "image"; }
   int version() const override { return 1; }
   std::vector<std::string> media_types() const override {
-    return {"image/png",  "image/jpeg", "image/tiff",     "image/gif",
-            "image/bmp",  "image/x-ms-bmp", "image/webp"};
+    return {"image/png", "image/jpeg",     "image/tiff", "image/gif",
+            "image/bmp", "image/x-ms-bmp", "image/webp"};
   }
 
   Result<Document> Extract(std::span<const std::byte> bytes,
@@ -123,8 +127,8 @@ class ImageExtractor final : public Extractor {
     const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
     if (bytes.size() < 8 ||
-        pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &iscmap) != 0 ||
-        w <= 0 || h <= 0) {
+        pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &iscmap) != 0 || w <= 0 ||
+        h <= 0) {
       return MakeError(ErrorKind::kCorrupt, ctx.path,
                        "image header cannot be read (damaged or not an image)");
     }
@@ -173,8 +177,8 @@ class ImageExtractor final : public Extractor {
           static_cast<long>(pixGetWidth(decoded.get())) * pixGetHeight(decoded.get());
       if (decoded_pixels > ctx.options.max_pixels) {
         return MakeError(ErrorKind::kLimit, ctx.path,
-                         "image decodes to " + std::to_string(decoded_pixels) +
-                             " pixels (limit " + std::to_string(ctx.options.max_pixels) + ")");
+                         "image decodes to " + std::to_string(decoded_pixels) + " pixels (limit " +
+                             std::to_string(ctx.options.max_pixels) + ")");
       }
       PixPtr prepared = PrepareForOcr(decoded.get(), ctx.options.max_pixels);
       decoded.reset();

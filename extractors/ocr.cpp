@@ -32,15 +32,6 @@ void PixDeleter::operator()(Pix* pix) const { pixDestroy(&pix); }
 
 namespace {
 
-// Process-wide settings, applied once before the first engine is built.
-void ConfigureLibrariesOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    // Leptonica reports damaged images on stderr; the extractors report them as Errors.
-    setMsgSeverity(L_SEVERITY_NONE);
-  });
-}
-
 // Tesseract's OpenMP build runs each LSTM step on 4 threads that busy-wait; on a
 // small machine that is 2-4x slower than one thread, and the pipeline already
 // runs one file per worker. OMP_THREAD_LIMIT is read before main, so instead make
@@ -73,7 +64,6 @@ tesseract::TessBaseAPI* EngineForThisThread(const std::string& lang, std::string
   };
   thread_local ThreadEngine engine;
   if (!engine.api || engine.lang != lang) {
-    ConfigureLibrariesOnce();
     RunTesseractSingleThreaded();
     engine.api = std::make_unique<tesseract::TessBaseAPI>();
     engine.lang = lang;
@@ -152,8 +142,8 @@ bool EndsSentence(std::string_view text) {
       break;
     }
   }
-  return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?' ||
-                           text.back() == ':');
+  return !text.empty() &&
+         (text.back() == '.' || text.back() == '!' || text.back() == '?' || text.back() == ':');
 }
 
 // Whether paragraph `next` reads as the rest of the sentence `previous` left open.
@@ -166,7 +156,8 @@ bool ContinuesSentence(std::string_view previous, std::string_view next, bool sa
   const bool next_continues = std::islower(first) || first == '(';
   if (same_block) return next_continues || last == ',' || last == ';' || last == '-';
   constexpr long kMinWordsToFlowOn = 6;
-  return next_continues && std::count(previous.begin(), previous.end(), ' ') + 1 >= kMinWordsToFlowOn;
+  return next_continues &&
+         std::count(previous.begin(), previous.end(), ' ') + 1 >= kMinWordsToFlowOn;
 }
 
 std::string Trimmed(const char* s) {
@@ -233,8 +224,9 @@ Result<std::vector<Block>> OcrPix(Pix* pix, int page, const ExtractContext& ctx,
   if (!api) return MakeError(ErrorKind::kInternal, ctx.path, why);
 
   PixPtr gray(pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
-                                                             : pixConvertTo8(pix, 0));
-  if (!gray) return MakeError(ErrorKind::kInternal, ctx.path, "image could not be converted to gray");
+                                                            : pixConvertTo8(pix, 0));
+  if (!gray)
+    return MakeError(ErrorKind::kInternal, ctx.path, "image could not be converted to gray");
   api->SetImage(gray.get());
   const int dpi = pixGetXRes(gray.get());
   if (dpi >= 70) api->SetSourceResolution(dpi);  // below that Tesseract estimates it anyway
@@ -307,20 +299,19 @@ Result<std::vector<Block>> OcrPix(Pix* pix, int page, const ExtractContext& ctx,
     Locator where;
     where.page = page;
     where.ocr = true;
-    warnings->push_back(
-        {"ocr-low-confidence",
-         std::to_string(low_paragraphs) + " of " + std::to_string(paragraphs) +
-             " OCR paragraphs have mean word confidence below " +
-             std::to_string(static_cast<int>(kOcrLowConfidence)) + "; " +
-             std::to_string(dropped_words) + " words below " +
-             std::to_string(static_cast<int>(kOcrDropConfidence)) + " were dropped",
-         where});
+    warnings->push_back({"ocr-low-confidence",
+                         std::to_string(low_paragraphs) + " of " + std::to_string(paragraphs) +
+                             " OCR paragraphs have mean word confidence below " +
+                             std::to_string(static_cast<int>(kOcrLowConfidence)) + "; " +
+                             std::to_string(dropped_words) + " words below " +
+                             std::to_string(static_cast<int>(kOcrDropConfidence)) + " were dropped",
+                         where});
   }
   return blocks;
 }
 
-void OcrPdfPage(const poppler::document& pdf, int index, const ExtractContext& ctx,
-                Document* doc, std::vector<std::string>* heading_path) {
+void OcrPdfPage(const poppler::document& pdf, int index, const ExtractContext& ctx, Document* doc,
+                std::vector<std::string>* heading_path) {
   Locator loc;
   loc.page = index + 1;
   std::unique_ptr<poppler::page> page(pdf.create_page(index));
@@ -389,7 +380,8 @@ void OcrPdfPage(const poppler::document& pdf, int index, const ExtractContext& c
   }
   doc->ocr_pages.push_back(index + 1);
   if (blocks->empty()) {
-    doc->warnings.push_back({"page-no-text", "page has no text layer and OCR found no text", loc});
+    doc->warnings.push_back(
+        {"page-no-text", "OCR found no text on this page (its text layer is empty or thin)", loc});
     return;
   }
   for (Block& block : *blocks) {

@@ -36,8 +36,8 @@ using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 // would exceed max_pixels), OCRs it and appends its blocks to `doc` (and its page
 // number to doc->ocr_pages). Failures become warnings on that page: the rest of
 // the document is still usable.
-void OcrPdfPage(const poppler::document& pdf, int index, const ExtractContext& ctx,
-                Document* doc, std::vector<std::string>* heading_path);
+void OcrPdfPage(const poppler::document& pdf, int index, const ExtractContext& ctx, Document* doc,
+                std::vector<std::string>* heading_path);
 
 // OCRs `pix` (any depth; 8-bit gray is best), the image of page `page` (1-based),
 // and returns one kOcrLine block per paragraph. The Pix resolution, when set, is

@@ -573,10 +573,10 @@ class PptxExtractor final : public Extractor {
     const ZipArchive& z = **zip;
 
     // The main part is named by the package's root relationship;
-    // ppt/presentation.xml is only the usual name.
+    // ppt/presentation.xml is only the usual name, and the fallback when
+    // _rels/.rels is broken.
     auto root_rels = ReadRelationships(z, ctx.path, "");
-    if (!root_rels.ok()) return root_rels.error();
-    std::string main_part = TargetOfType(*root_rels, "/officeDocument");
+    std::string main_part = root_rels.ok() ? TargetOfType(*root_rels, "/officeDocument") : "";
     if (main_part.empty() || !z.Has(main_part)) main_part = "ppt/presentation.xml";
     if (!z.Has(main_part)) {
       return MakeError(ErrorKind::kCorrupt, ctx.path,

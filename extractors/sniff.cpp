@@ -13,18 +13,31 @@ namespace evcov {
 
 namespace {
 
-std::string MagicType(std::span<const std::byte> bytes) {
-  // A magic_t is not thread-safe; one per thread keeps workers independent.
-  thread_local magic_t cookie = [] {
-    magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
-    if (m && magic_load(m, nullptr) != 0) {
-      magic_close(m);
-      m = nullptr;
+// A magic_t is not thread-safe, so each thread owns one, closed when the
+// thread ends (a bare thread_local handle would leak).
+class MagicCookie {
+ public:
+  MagicCookie() : cookie_(magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS)) {
+    if (cookie_ && magic_load(cookie_, nullptr) != 0) {
+      magic_close(cookie_);
+      cookie_ = nullptr;
     }
-    return m;
-  }();
-  if (!cookie) return "application/octet-stream";
-  const char* t = magic_buffer(cookie, bytes.data(), bytes.size());
+  }
+  ~MagicCookie() {
+    if (cookie_) magic_close(cookie_);
+  }
+  MagicCookie(const MagicCookie&) = delete;
+  MagicCookie& operator=(const MagicCookie&) = delete;
+  magic_t get() const { return cookie_; }
+
+ private:
+  magic_t cookie_;
+};
+
+std::string MagicType(std::span<const std::byte> bytes) {
+  thread_local MagicCookie cookie;
+  if (!cookie.get()) return "application/octet-stream";
+  const char* t = magic_buffer(cookie.get(), bytes.data(), bytes.size());
   return t ? t : "application/octet-stream";
 }
 

@@ -439,11 +439,12 @@ Result<XmlDocPtr> ReadXmlPart(const ZipArchive& zip, const std::string& file,
 Result<Workbook> ReadWorkbook(const ZipArchive& zip, const std::string& file) {
   Workbook wb;
   // The package's main part is named by its root relationship; xl/workbook.xml
-  // is only the usual name.
+  // is only the usual name, and the fallback when _rels/.rels is broken.
   auto root_rels = ReadRelationships(zip, file, "");
-  if (!root_rels.ok()) return root_rels.error();
-  for (const auto& [id, rel] : *root_rels) {
-    if (TypeIs(rel.type, "/officeDocument") && !rel.external) wb.part = rel.target;
+  if (root_rels.ok()) {
+    for (const auto& [id, rel] : *root_rels) {
+      if (TypeIs(rel.type, "/officeDocument") && !rel.external) wb.part = rel.target;
+    }
   }
   if (wb.part.empty() || !zip.Has(wb.part)) wb.part = "xl/workbook.xml";
   if (!zip.Has(wb.part)) {

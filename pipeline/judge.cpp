@@ -121,6 +121,15 @@ CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& c
     }
   }
   v.shown = !v.evidence.empty();
+  // A criterion whose best passage names it no more often than it has term
+  // groups is a bare mention ("we have runbooks"): enough for partial, not for
+  // met. Substance names the thing more than once or in more than one way.
+  if (v.shown) {
+    int need = static_cast<int>(crit.groups.size()) + options.extra_terms_for_met;
+    int best = 0;
+    for (const auto* m : shown) best = std::max(best, m->clean_hits);
+    v.weak = best < need;
+  }
   return v;
 }
 
@@ -142,9 +151,14 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep) 
   return out;
 }
 
+std::string WeakLabel(const std::string& label) {
+  return label + " (only mentioned: show how it is done)";
+}
+
 struct ScopeResult {
   std::vector<CriterionVerdict> criteria;
   int shown = 0;
+  int weak = 0;
   Status status = Status::kMissing;
   std::vector<std::string> still_needed;
 };
@@ -157,12 +171,16 @@ ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& ma
     r.criteria.push_back(JudgeCriterion(c.criteria[i], matches[i], matcher, filter, options));
     if (r.criteria.back().shown) {
       ++r.shown;
+      r.weak += r.criteria.back().weak;
+      if (r.criteria.back().weak) r.still_needed.push_back(WeakLabel(c.criteria[i].label));
     } else {
       r.still_needed.push_back(c.criteria[i].label);
     }
   }
   int n = static_cast<int>(c.criteria.size());
-  r.status = r.shown == n ? Status::kMet : r.shown > 0 ? Status::kPartial : Status::kMissing;
+  r.status = (r.shown == n && r.weak == 0) ? Status::kMet
+             : r.shown > 0                 ? Status::kPartial
+                                           : Status::kMissing;
   return r;
 }
 
@@ -197,7 +215,13 @@ CriterionVerdict ExampleImplementation(const Control& c,
 }
 
 std::string CriteriaReason(int shown, int total, const std::vector<std::string>& still_needed) {
-  if (shown == total) return "All " + std::to_string(total) + " criteria shown.";
+  if (shown == total && still_needed.empty())
+    return "All " + std::to_string(total) + " criteria shown.";
+  if (shown == total) {
+    return "All " + std::to_string(total) +
+           " criteria named, but not all shown in substance; still needed: " +
+           Join(still_needed, "; ") + ".";
+  }
   if (shown == 0) return "None of the " + std::to_string(total) + " criteria is shown.";
   return std::to_string(shown) + " of " + std::to_string(total) +
          " criteria shown; still needed: " + Join(still_needed, "; ") + ".";
@@ -238,7 +262,9 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       v.criteria.push_back(impl);
     }
     int total = static_cast<int>(v.criteria.size());
-    v.status = r.shown == total ? Status::kMet : r.shown > 0 ? Status::kPartial : Status::kMissing;
+    v.status = (r.shown == total && r.weak == 0) ? Status::kMet
+               : r.shown > 0                     ? Status::kPartial
+                                                 : Status::kMissing;
     v.still_needed = r.still_needed;
     v.reason = CriteriaReason(r.shown, total, r.still_needed);
     return v;
@@ -270,6 +296,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       const auto& pc = per[e].criteria[i];
       if (pc.shown) {
         ++shown_in;
+        cv.weak = cv.weak || pc.weak;
         for (const auto& ev : pc.evidence) {
           if (cv.evidence.size() < 6) cv.evidence.push_back(ev);
         }
@@ -281,6 +308,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       }
     }
     cv.shown = shown_in >= needed && shown_in > 0;
+    if (cv.shown && cv.weak && !ok) v.still_needed.push_back(WeakLabel(cv.label));
     if (!cv.shown) {
       if (!cv.evidence.empty() && c.scope == Scope::kEachExample) {
         v.still_needed.push_back(cv.label + " (in " + Join(lacking, ", ") + ")");

@@ -21,6 +21,9 @@ namespace evcov {
 
 struct JudgeOptions {
   int max_evidence_per_criterion = 3;
+  // For "met", each criterion's best passage must hold this many clean term
+  // occurrences beyond one per term group; fewer makes it "weak" (partial only).
+  int extra_terms_for_met = 1;
 };
 
 std::vector<ControlVerdict> JudgeChecklist(const Checklist& checklist, const Applicant& applicant,

@@ -263,6 +263,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
     std::vector<bool> body;  // a clean hit outside the heading path
     std::string reason;
     int first = INT32_MAX;
+    int hits = 0;
   };
   std::map<int, Acc> acc;
   for (size_t g = 0; g < groups; ++g) {
@@ -285,6 +286,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
         std::string why = CleanReason(p, post.pos, end);
         if (why.empty()) {
           a.clean[g].insert(static_cast<int>(ti));
+          ++a.hits;
           if (p.tokens[post.pos].sentence >= 0) a.body[g] = true;
           a.first = std::min(a.first, post.pos);
         } else if (a.reason.empty()) {
@@ -303,6 +305,7 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
                                  [](const std::set<int>& s) { return !s.empty(); });
     for (const auto& s : a.clean) m.clean_terms.emplace_back(s.begin(), s.end());
     m.first_hit_token = a.first == INT32_MAX ? 0 : a.first;
+    m.clean_hits = a.hits;
     // Headings give context, not substance: a column header or section title
     // may supply one term group, the passage body must supply the rest.
     size_t body_groups = std::count(a.body.begin(), a.body.end(), true);

@@ -50,6 +50,7 @@ struct PassageMatch {
   // Per group: indices of the terms hit cleanly (for min-distinct counting).
   std::vector<std::vector<int>> clean_terms;
   int first_hit_token = 0;  // for snippet placement
+  int clean_hits = 0;       // clean term occurrences over all groups: substance
 };
 
 struct CriterionMatches {

@@ -35,6 +35,7 @@ struct CriterionVerdict {
   std::string id;
   std::string label;
   bool shown = false;
+  bool weak = false;  // shown only by a bare mention: enough for partial, not for met
   std::vector<EvidenceSpan> evidence;  // empty unless shown
   std::vector<SetAside> set_aside;
 };
@@ -75,9 +76,38 @@ struct FileRecord {
   int blocks = 0;
   std::string error;  // why it was not read (kNotRead)
   std::vector<std::string> warnings;
+  std::string sha;  // SHA-256 of the bytes (hex); empty when they could not be read
 };
 
 const char* ToString(FileState state);
+
+// What changed since the previous run into the same output folder
+// (pipeline/changes.h). Empty fields of StatusChange: the control was absent
+// from that run.
+struct StatusChange {
+  std::string id;
+  std::string title;
+  std::string from;  // ToString(Status) of the previous run
+  std::string to;
+};
+
+struct EvidenceChange {
+  std::string id;  // control
+  std::string file;
+  int page = 0;
+  std::string locator;
+};
+
+struct RunChanges {
+  bool has_previous = false;  // a previous coverage.json was read
+  std::string since;          // its generated_at
+  std::vector<StatusChange> controls;
+  std::vector<EvidenceChange> evidence_added;
+  std::vector<EvidenceChange> evidence_lost;
+  std::vector<std::string> files_added;
+  std::vector<std::string> files_removed;
+  std::vector<std::string> files_modified;  // same path, other content hash
+};
 
 struct ApplicantVerdict {
   std::string applicant;  // folder name
@@ -94,6 +124,7 @@ struct ApplicantVerdict {
   std::string error;         // set when the applicant could not be judged at all
   std::string generated_at;  // ISO 8601 UTC
   std::string tool_version;
+  RunChanges changes;  // filled by the run just before the outputs are written
 
   int Count(Status s) const;
   int UnreadFiles() const;

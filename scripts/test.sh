@@ -19,7 +19,7 @@ ninja -C build
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 echo "== build and test (ASan + UBSan)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEVCOV_SANITIZE=ON -DEVCOV_TESTS=ON >/dev/null
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEVCOV_SANITIZE=ON -DEVCOV_TESTS=ON >/dev/null
 ninja -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"

@@ -126,8 +126,10 @@ TEST_F(JudgeTest, OneCriterionOfTwoIsPartialAndNamesWhatIsNeeded) {
 }
 
 TEST_F(JudgeTest, TableRowShowsACriterionAndAFigureIsRequired) {
-  AddDoc("dr.xlsx", "", SourceKind::kSpreadsheet,
-         {{BlockKind::kTableRow, "Billing API | RTO 4 hours | RPO 15 minutes"}});
+  AddDoc(
+      "dr.xlsx", "", SourceKind::kSpreadsheet,
+      {{BlockKind::kTableRow,
+        "Billing API | RTO 4 hours (recovery time objective) | RPO 15 minutes (recovery point)"}});
   EXPECT_EQ(Get(Judge({}), "DR-001").status, Status::kMet);
 }
 
@@ -203,10 +205,21 @@ TEST_F(JudgeTest, AHeadingAloneDoesNotShowACriterion) {
   EXPECT_FALSE(acc.criteria[0].shown);
 }
 
+TEST_F(JudgeTest, ABareMentionIsPartialNotMet) {
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph, "We record RTO and RPO of 4 hours for each workload."}});
+  auto verdicts = Judge({});
+  const auto& dr = Get(verdicts, "DR-001");
+  EXPECT_EQ(dr.status, Status::kPartial);
+  ASSERT_EQ(dr.still_needed.size(), 1u);
+  EXPECT_NE(dr.still_needed[0].find("only mentioned"), std::string::npos);
+}
+
 TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
   AddDoc("sop.docx", "", SourceKind::kText,
          {{BlockKind::kParagraph,
-           "Our deployment guide covers installation. The company overview deck."}});
+           "Our deployment guide covers installation; the deployment guide is versioned. "
+           "The company overview deck."}});
   applicant_.waivers = {"ftr"};
   auto v = Judge({});
   EXPECT_EQ(Get(v, "ACC-001").status, Status::kWaived);
@@ -217,7 +230,8 @@ TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
   EXPECT_EQ(Get(v, "CD-001").status, Status::kWaived);
   EXPECT_NE(Get(v, "CD-001").reason.find("Not applicable"), std::string::npos);
   applicant_.deployment = "customer-deployed";
-  EXPECT_EQ(Get(Judge({}), "CD-001").status, Status::kMet);
+  v = Judge({});
+  EXPECT_EQ(Get(v, "CD-001").status, Status::kMet) << Get(v, "CD-001").reason;
 }
 
 }  // namespace
