@@ -151,6 +151,14 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep) 
   return out;
 }
 
+// Met: every criterion shown in substance. Partial: at least one shown, even
+// if only named (measured on the dev set: treating a bare mention as nothing
+// missed more partial controls than it caught missing ones). Missing: none.
+Status StatusOf(int shown, int weak, int total) {
+  if (shown == total && weak == 0) return Status::kMet;
+  return shown > 0 ? Status::kPartial : Status::kMissing;
+}
+
 std::string WeakLabel(const std::string& label) {
   return label + " (only mentioned: show how it is done)";
 }
@@ -178,9 +186,7 @@ ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& ma
     }
   }
   int n = static_cast<int>(c.criteria.size());
-  r.status = (r.shown == n && r.weak == 0) ? Status::kMet
-             : r.shown > 0                 ? Status::kPartial
-                                           : Status::kMissing;
+  r.status = StatusOf(r.shown, r.weak, n);
   return r;
 }
 
@@ -262,9 +268,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       v.criteria.push_back(impl);
     }
     int total = static_cast<int>(v.criteria.size());
-    v.status = (r.shown == total && r.weak == 0) ? Status::kMet
-               : r.shown > 0                     ? Status::kPartial
-                                                 : Status::kMissing;
+    v.status = StatusOf(r.shown, r.weak, total);
     v.still_needed = r.still_needed;
     v.reason = CriteriaReason(r.shown, total, r.still_needed);
     return v;
@@ -277,7 +281,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
     per.push_back(JudgeScope(c, matches, matcher, ExamplePassages(ex), options));
     const ScopeResult& r = per.back();
     met += r.status == Status::kMet;
-    touched += r.shown > 0;
+    touched += r.status != Status::kMissing;
     v.examples.push_back({ex, r.status, r.still_needed});
   }
   int needed = c.scope == Scope::kEachExample  ? static_cast<int>(examples.size())
