@@ -116,6 +116,12 @@ TEST(ChecklistFacts, MspWaiversWhereTheSeedSaysSo) {
   ASSERT_TRUE(devops.ok()) << devops.error().ToString();
   EXPECT_EQ(Find(*devops, "PRMLO-003")->scope, Scope::kMinExamples);
   EXPECT_TRUE(Waives(*Find(*devops, "POV-002"), "ftr"));
+  // The applicant.yaml contract: a WAFR replaces the common customer-example
+  // evidence (DOC, ACCT, OPE, NETSEC, REL, COST) in every services checklist.
+  for (const auto* list : {&*fs, &*da, &*devops}) {
+    EXPECT_TRUE(Waives(*Find(*list, "NETSEC-001"), "wafr")) << list->id;
+    EXPECT_FALSE(Waives(*Find(*list, "POV-002"), "wafr")) << list->id;
+  }
 }
 
 // Writes a checklist file with `control_xml` inside one section.
