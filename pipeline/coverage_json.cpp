@@ -72,6 +72,7 @@ json CoverageJson(const ApplicantVerdict& v) {
     if (!f.ocr_pages.empty()) fj["ocr_pages"] = f.ocr_pages;
     if (!f.error.empty()) fj["error"] = f.error;
     if (!f.warnings.empty()) fj["warnings"] = f.warnings;
+    if (!f.sha.empty()) fj["sha"] = f.sha;
     files.push_back(fj);
   }
   json counts = json::object();

@@ -86,7 +86,11 @@ constexpr const char* kTextKeys[] = {
     "met_without_evidence", "shown_without_evidence", "examples_heading", "example_complete",
     "example_still_needed", "inventory_heading", "inventory_intro", "column_file",
     "column_type", "column_pages", "column_read", "column_state", "read_text_layer", "read_ocr_all",
-    "read_mixed", "read_none", "warnings_more", "unknown_type"};
+    "read_mixed", "read_none", "warnings_more", "unknown_type", "outline_changes",
+    "changes_heading", "changes_intro", "changes_none", "changes_controls_heading",
+    "changes_control", "changes_absent", "changes_evidence_heading", "changes_evidence_added",
+    "changes_evidence_lost", "changes_files_heading", "changes_file_added", "changes_file_removed",
+    "changes_file_modified", "changes_more"};
 // clang-format on
 constexpr Status kStatuses[] = {Status::kMet, Status::kPartial, Status::kMissing, Status::kWaived,
                                 Status::kManual};
@@ -607,6 +611,7 @@ class ReportWriter {
   bool Render() {
     RenderCover();
     if (v_.error.empty()) {
+      if (v_.changes.has_previous) RenderChanges();
       RenderSummary();
       RenderControls();
       RenderInventory();
@@ -994,6 +999,94 @@ class ReportWriter {
                             {"  \xE2\x80\x94  " + CleanText(f.error), Regular("body", "muted")}});
     }
     Note(paragraphs, C("error_fill"), C("error"));
+  }
+
+  // ---- changes since the previous run (pipeline/changes.h) ----
+
+  // A status word from the template; a control absent from one run has none.
+  Run StatusRun(const std::string& status) const {
+    auto it = t_.status.find(status);
+    if (it == t_.status.end()) return {CleanText(T("changes_absent")), Regular("body", "muted")};
+    return {CleanText(it->second.word), Style{bold_, Size("body"), it->second.color}};
+  }
+
+  // One line per item, at most kMaxChangeLines, then how many more.
+  template <typename Item, typename ToRuns>
+  void ChangeLines(const std::vector<Item>& items, ToRuns to_runs) {
+    constexpr size_t kMaxChangeLines = 15;  // the full lists are in changes.json
+    for (size_t i = 0; i < items.size() && i < kMaxChangeLines; ++i) {
+      Flow(to_runs(items[i]), left_ + L("indent"), width_ - L("indent"));
+      y_ -= 2;
+    }
+    if (items.size() > kMaxChangeLines) {
+      Paragraph(Fill(T("changes_more"), {{"n", std::to_string(items.size() - kMaxChangeLines)}}),
+                Regular("small", "muted"), L("indent"));
+    }
+  }
+
+  void RenderChanges() {
+    const RunChanges& c = v_.changes;
+    NewPage();
+    AddOutline(nullptr, T("outline_changes"), DestinationHere());
+    Heading(Fill(T("changes_heading"), {{"date", c.since.empty() ? T("value_none") : c.since}}),
+            Bold("section", "accent"), 0, 4);
+    SectionAccent();
+    Paragraph(T("changes_intro"), Regular("body", "muted"));
+    y_ -= 6;
+    if (c.controls.empty() && c.evidence_added.empty() && c.evidence_lost.empty() &&
+        c.files_added.empty() && c.files_removed.empty() && c.files_modified.empty()) {
+      Note({{{CleanText(T("changes_none")), Regular("body", "text")}}}, C("info_fill"), C("shown"));
+      return;
+    }
+    if (!c.controls.empty()) {
+      Heading(T("changes_controls_heading"), Bold("subgroup", "text"), 10, 4);
+      ChangeLines(c.controls, [&](const StatusChange& s) {
+        std::vector<Run> runs = {{CleanText(s.id) + "  ", Bold("body", "text")},
+                                 {CleanText(s.title) + "  ", Regular("body", "muted")}};
+        // "{from} → {to}": the words keep their status colours.
+        std::string pattern = T("changes_control");
+        size_t from = pattern.find("{from}"), to = pattern.find("{to}");
+        if (from == std::string::npos || to == std::string::npos || to < from) {
+          runs.push_back({CleanText(Fill(pattern, {{"from", StatusRun(s.from).text},
+                                                   {"to", StatusRun(s.to).text}})),
+                          Bold("body", "text")});
+          return runs;
+        }
+        runs.push_back(StatusRun(s.from));
+        runs.push_back({pattern.substr(from + 6, to - from - 6), Regular("body", "text")});
+        runs.push_back(StatusRun(s.to));
+        return runs;
+      });
+    }
+    std::vector<std::pair<bool, EvidenceChange>> evidence;
+    for (const auto& e : c.evidence_added) evidence.emplace_back(true, e);
+    for (const auto& e : c.evidence_lost) evidence.emplace_back(false, e);
+    if (!evidence.empty()) {
+      Heading(T("changes_evidence_heading"), Bold("subgroup", "text"), 10, 4);
+      ChangeLines(evidence, [&](const std::pair<bool, EvidenceChange>& item) {
+        const EvidenceChange& e = item.second;
+        std::vector<Run> runs = {
+            {CleanText(T(item.first ? "changes_evidence_added" : "changes_evidence_lost")) + "  ",
+             Bold("body", item.first ? "shown" : "not_shown")},
+            {CleanText(e.id) + "  ", Bold("body", "text")},
+            {CleanText(e.file), Regular("body", "text")}};
+        if (!e.locator.empty()) {
+          runs.push_back({"  " + CleanText(e.locator), Regular("body", "muted")});
+        }
+        return runs;
+      });
+    }
+    std::vector<std::pair<const char*, std::string>> files;
+    for (const auto& f : c.files_added) files.emplace_back("changes_file_added", f);
+    for (const auto& f : c.files_removed) files.emplace_back("changes_file_removed", f);
+    for (const auto& f : c.files_modified) files.emplace_back("changes_file_modified", f);
+    if (!files.empty()) {
+      Heading(T("changes_files_heading"), Bold("subgroup", "text"), 10, 4);
+      ChangeLines(files, [&](const std::pair<const char*, std::string>& f) {
+        return std::vector<Run>{{CleanText(T(f.first)) + "  ", Bold("body", "muted")},
+                                {CleanText(f.second), Regular("body", "text")}};
+      });
+    }
   }
 
   // ---- summary ----

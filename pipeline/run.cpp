@@ -13,6 +13,9 @@
 #include "extractors/registry.h"
 #include "pipeline/applicant.h"
 #include "pipeline/atomic_file.h"
+#include "pipeline/batch_index.h"
+#include "pipeline/cache.h"
+#include "pipeline/changes.h"
 #include "pipeline/checklist.h"
 #include "pipeline/coverage_json.h"
 #include "pipeline/discover.h"
@@ -20,7 +23,9 @@
 #include "pipeline/judge.h"
 #include "pipeline/match.h"
 #include "pipeline/normalise.h"
+#include "pipeline/progress.h"
 #include "pipeline/render_pdf.h"
+#include "pipeline/self_assessment_xlsx.h"
 
 namespace evcov {
 
@@ -60,9 +65,14 @@ void ParallelFor(size_t n, int workers, Fn fn) {
 
 struct Extracted {
   Result<Document> doc = Error{ErrorKind::kInternal, "", "not extracted"};
+  std::string sha;  // of the bytes, for coverage.json and changes.json
+  bool from_cache = false;
 };
 
 Result<Document> ExtractOne(const SourceFile& f, const RunOptions& options) {
+  if (options.isolation.enabled) {
+    return ExtractFileIsolated(f.path, f.relative, options.extract, options.isolation);
+  }
   return ExtractFileInProcess(f.path, f.relative, options.extract);
 }
 
@@ -138,8 +148,11 @@ PreparedApplicant Prepare(const std::string& applicant_dir, const RunOptions& op
 }
 
 // Extracts every file of every prepared applicant in one pool, largest first,
-// so one slow scan does not leave the other workers idle at the end.
-void ExtractAll(std::vector<PreparedApplicant>* prepared, const RunOptions& options) {
+// so one slow scan does not leave the other workers idle at the end. `cache`,
+// `progress` and `summary` may be null.
+void ExtractAll(std::vector<PreparedApplicant>* prepared, const RunOptions& options,
+                ExtractionCache* cache = nullptr, ProgressDisplay* progress = nullptr,
+                RunSummary* summary = nullptr) {
   std::vector<std::pair<size_t, size_t>> tasks;
   for (size_t a = 0; a < prepared->size(); ++a) {
     for (size_t f = 0; f < (*prepared)[a].files.files.size(); ++f) tasks.emplace_back(a, f);
@@ -148,10 +161,23 @@ void ExtractAll(std::vector<PreparedApplicant>* prepared, const RunOptions& opti
     return (*prepared)[x.first].files.files[x.second].size >
            (*prepared)[y.first].files.files[y.second].size;
   });
+  long long bytes = 0;
+  for (const auto& [a, f] : tasks) bytes += (*prepared)[a].files.files[f].size;
+  if (progress) {
+    progress->Start(static_cast<int>(tasks.size()), bytes, static_cast<int>(prepared->size()));
+  }
   ParallelFor(tasks.size(), Workers(options), [&](size_t i) {
     auto& p = (*prepared)[tasks[i].first];
-    p.extracted[tasks[i].second].doc = ExtractOne(p.files.files[tasks[i].second], options);
+    const SourceFile& file = p.files.files[tasks[i].second];
+    auto r = ExtractThroughCache(file.path, file.relative, cache,
+                                 [&] { return ExtractOne(file, options); });
+    p.extracted[tasks[i].second] = {std::move(r.doc), std::move(r.sha256), r.from_cache};
+    if (progress) progress->FileDone(file.size, r.from_cache);
   });
+  for (const auto& [a, f] : tasks) {
+    if (!summary) break;
+    ++((*prepared)[a].extracted[f].from_cache ? summary->cache_hits : summary->extracted);
+  }
 }
 
 ApplicantVerdict Finish(const PreparedApplicant& p) {
@@ -172,6 +198,7 @@ ApplicantVerdict Finish(const PreparedApplicant& p) {
   std::vector<SubmittedDocument> docs;
   for (size_t i = 0; i < p.files.files.size(); ++i) {
     v.files.push_back(RecordFor(p.files.files[i], p.extracted[i].doc));
+    v.files.back().sha = p.extracted[i].sha;
     if (p.extracted[i].doc.ok()) {
       docs.push_back(
           {&p.extracted[i].doc.value(), p.files.files[i].relative, p.files.files[i].example});
@@ -207,6 +234,22 @@ bool WriteApplicantOutputs(const ApplicantVerdict& verdict, const std::string& o
     std::cerr << "evcov: " << w.error().ToString() << "\n";
     ok = false;
   }
+  if (!verdict.changes.has_previous) {
+    std::error_code ec;
+    fs::remove(dir / "changes.json", ec);  // it would describe an older run
+  } else if (auto w = WriteFileAtomic((dir / "changes.json").string(),
+                                      ChangesJson(verdict).dump(2) + "\n");
+             !w.ok()) {
+    std::cerr << "evcov: " << w.error().ToString() << "\n";
+    ok = false;
+  }
+  if (auto xlsx = RenderSelfAssessmentXlsx(verdict); !xlsx.ok()) {
+    std::cerr << "evcov: " << verdict.applicant << ": " << xlsx.error().ToString() << "\n";
+    ok = false;
+  } else if (auto w = WriteFileAtomic((dir / "self-assessment.xlsx").string(), *xlsx); !w.ok()) {
+    std::cerr << "evcov: " << w.error().ToString() << "\n";
+    ok = false;
+  }
   if (options.write_pdf) {
     ReportOptions ro;
     ro.data_dir = options.data_dir;
@@ -229,18 +272,66 @@ void Tally(const ApplicantVerdict& v, bool written, RunSummary* s) {
   if (!v.error.empty()) ++s->applicant_errors;
   s->files_unread += v.UnreadFiles();
   if (!written) ++s->write_errors;
+  s->controls_missing += v.Count(Status::kMissing);
+  s->controls_partial += v.Count(Status::kPartial);
 }
 
-void Progress(const RunOptions& o, const ApplicantVerdict& v) {
-  if (o.quiet) return;
+void Progress(ProgressDisplay* d, const ApplicantVerdict& v) {
   if (!v.error.empty()) {
-    std::cerr << "evcov: " << v.applicant << ": error: " << v.error << "\n";
+    d->Log("evcov: " + v.applicant + ": error: " + v.error);
     return;
   }
-  std::cerr << "evcov: " << v.applicant << ": " << v.Count(Status::kMet) << " met, "
-            << v.Count(Status::kPartial) << " partial, " << v.Count(Status::kMissing)
-            << " missing, " << v.Count(Status::kWaived) << " waived, " << v.Count(Status::kManual)
-            << " manual; " << v.files.size() << " files, " << v.UnreadFiles() << " not read\n";
+  d->Log("evcov: " + v.applicant + ": " + std::to_string(v.Count(Status::kMet)) + " met, " +
+         std::to_string(v.Count(Status::kPartial)) + " partial, " +
+         std::to_string(v.Count(Status::kMissing)) + " missing, " +
+         std::to_string(v.Count(Status::kWaived)) + " waived, " +
+         std::to_string(v.Count(Status::kManual)) + " manual; " + std::to_string(v.files.size()) +
+         " files, " + std::to_string(v.UnreadFiles()) + " not read");
+}
+
+// The run's extraction cache, or null (--no-cache, or it cannot be opened:
+// the run goes on without it).
+std::unique_ptr<ExtractionCache> OpenCache(const std::string& out_dir, const RunOptions& o,
+                                           ProgressDisplay* d) {
+  if (!o.use_cache) return nullptr;
+  std::string path =
+      o.cache_path.empty() ? (fs::path(out_dir) / ".evcov-cache.sqlite").string() : o.cache_path;
+  std::string warning;
+  auto cache = ExtractionCache::Open(path, ExtractionRecipe(o.extract), &warning);
+  if (!warning.empty()) d->Warn("evcov: warning: " + warning);
+  if (!cache.ok()) {
+    d->Warn("evcov: warning: " + cache.error().ToString() + "; running without cache");
+    return nullptr;
+  }
+  return std::move(*cache);
+}
+
+// Judges one extracted applicant, compares with the previous run and writes.
+void Conclude(PreparedApplicant* p, const std::string& out_dir, const RunOptions& options,
+              ProgressDisplay* progress, RunSummary* summary) {
+  ApplicantVerdict v = Finish(*p);
+  std::string warning =
+      AttachChanges((fs::path(out_dir) / v.applicant / "coverage.json").string(), &v);
+  if (!warning.empty()) progress->Warn("evcov: warning: " + warning);
+  progress->Clear();  // writers report failures on stderr themselves
+  bool written = WriteApplicantOutputs(v, out_dir, options);
+  Tally(v, written, summary);
+  Progress(progress, v);
+  progress->ApplicantDone();
+  p->extracted.clear();  // the documents are no longer needed
+}
+
+// The closing line: how many files came from the cache.
+void Finale(ExtractionCache* cache, const RunSummary& s, ProgressDisplay* d) {
+  std::string problem = cache ? cache->problem() : "";
+  if (!problem.empty()) d->Warn("evcov: warning: " + problem);
+  d->Clear();
+  int files = s.cache_hits + s.extracted;
+  d->Log("evcov: " + std::to_string(s.applicants) +
+         (s.applicants == 1 ? " applicant, " : " applicants, ") + std::to_string(files) +
+         (files == 1 ? " file: " : " files: ") + std::to_string(s.extracted) + " extracted, " +
+         std::to_string(s.cache_hits) + " from cache" + (cache ? "" : " (cache off)"));
+  d->Clear();
 }
 
 }  // namespace
@@ -248,26 +339,38 @@ void Progress(const RunOptions& o, const ApplicantVerdict& v) {
 RunSummary RunBatch(const std::string& batch_dir, const std::string& out_dir,
                     const RunOptions& options) {
   RunSummary summary;
+  ProgressDisplay progress(ProgressDisplay::ModeForStderr(options.quiet), &std::cerr);
+  auto cache = OpenCache(out_dir, options, &progress);
   std::vector<PreparedApplicant> prepared;
-  for (const auto& dir : DiscoverApplicants(batch_dir)) prepared.push_back(Prepare(dir, options));
-  ExtractAll(&prepared, options);
-  for (auto& p : prepared) {
-    ApplicantVerdict v = Finish(p);
-    bool written = WriteApplicantOutputs(v, out_dir, options);
-    Tally(v, written, &summary);
-    Progress(options, v);
-    p.extracted.clear();  // the documents are no longer needed
+  for (const auto& dir : DiscoverApplicants(batch_dir)) {
+    if (!InShard(fs::path(dir).filename().string(), options.shard)) {
+      ++summary.other_shards;
+      continue;
+    }
+    prepared.push_back(Prepare(dir, options));
   }
+  ExtractAll(&prepared, options, cache.get(), &progress, &summary);
+  for (auto& p : prepared) Conclude(&p, out_dir, options, &progress, &summary);
+  progress.Clear();
+  // Built from the coverage.json files on disk, as `evcov merge` does.
+  if (auto index = WriteBatchIndex(out_dir, options.data_dir, options.write_pdf); !index.ok()) {
+    std::cerr << "evcov: batch index: " << index.error().ToString() << "\n";
+    ++summary.write_errors;
+  }
+  Finale(cache.get(), summary, &progress);
   return summary;
 }
 
 RunSummary CheckApplicant(const std::string& applicant_dir, const std::string& out_dir,
                           const RunOptions& options) {
   RunSummary summary;
-  ApplicantVerdict v = JudgeApplicant(applicant_dir, options);
-  bool written = WriteApplicantOutputs(v, out_dir, options);
-  Tally(v, written, &summary);
-  Progress(options, v);
+  ProgressDisplay progress(ProgressDisplay::ModeForStderr(options.quiet), &std::cerr);
+  auto cache = OpenCache(out_dir, options, &progress);
+  std::vector<PreparedApplicant> prepared;
+  prepared.push_back(Prepare(applicant_dir, options));
+  ExtractAll(&prepared, options, cache.get(), &progress, &summary);
+  Conclude(&prepared.front(), out_dir, options, &progress, &summary);
+  Finale(cache.get(), summary, &progress);
   return summary;
 }
 

@@ -4,12 +4,13 @@
 set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
+  clang libclang-rt-14-dev  # fuzz/: libFuzzer and the sanitizer runtimes for clang 14
   libpoppler-cpp-dev poppler-utils libhpdf-dev fonts-dejavu-core
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng
   libicu-dev libxml2-dev libxml2-utils libzip-dev zlib1g-dev libyaml-cpp-dev nlohmann-json3-dev
-  libcli11-dev libsqlite3-dev libstemmer-dev libmagic-dev
+  libcli11-dev libsqlite3-dev libssl-dev libstemmer-dev libmagic-dev
   libgtest-dev libgmock-dev
-  python3 python3-docx python3-openpyxl python3-reportlab
+  python3 python3-docx python3-openpyxl python3-reportlab python3-pil time
   imagemagick
 )
 missing=()

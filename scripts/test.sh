@@ -2,7 +2,8 @@
 # The README's second command and what CI runs: the whole test suite.
 #  1. clang-format check of every C++ file;
 #  2. build (warnings as errors) and run all tests with CTest;
-#  3. build with ASan+UBSan and run all tests again.
+#  3. build with ASan+UBSan and run all tests again;
+#  4. build the libFuzzer targets with clang and run each for 20 s (scripts/fuzz-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -23,3 +24,6 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEVCOV_SANI
 ninja -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+echo "== fuzz smoke"
+scripts/fuzz-smoke.sh
