@@ -12,6 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto j = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return 0;
   auto doc = evcov::DocumentFromJson(j);
-  if (doc.ok()) (void)evcov::ToJson(*doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (doc.ok())
+    (void)evcov::ToJson(*doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return 0;
 }

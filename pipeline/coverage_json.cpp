@@ -33,6 +33,7 @@ json CoverageJson(const ApplicantVerdict& v) {
     json criteria = json::array();
     for (const auto& cr : c.criteria) {
       json cj = {{"id", cr.id}, {"label", cr.label}, {"shown", cr.shown}};
+      if (cr.weak) cj["weak"] = true;  // only named, not shown in substance
       json ev = json::array();
       for (const auto& e : cr.evidence) ev.push_back(SpanJson(e));
       cj["evidence"] = ev;

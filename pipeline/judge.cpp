@@ -47,9 +47,10 @@ std::string NotApplicable(const Control& c, const Applicant& a) {
 }
 
 // One criterion judged over the passages `in_scope` admits.
+// `docs` receives every document with a passage that shows the criterion.
 CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& cm,
                                 const Matcher& matcher, const PassageFilter& in_scope,
-                                const JudgeOptions& options) {
+                                const JudgeOptions& options, std::set<int>* docs) {
   CriterionVerdict v;
   v.id = crit.id;
   v.label = crit.label;
@@ -121,6 +122,9 @@ CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& c
     }
   }
   v.shown = !v.evidence.empty();
+  if (v.shown) {
+    for (const auto* m : shown) docs->insert(matcher.passages()[m->passage].doc);
+  }
   // A criterion whose best passage names it no more often than it has term
   // groups is a bare mention ("we have runbooks"): enough for partial, not for
   // met. Substance names the thing more than once or in more than one way.
@@ -151,12 +155,14 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep) 
   return out;
 }
 
-// Met: every criterion shown in substance. Partial: at least one shown, even
-// if only named (measured on the dev set: treating a bare mention as nothing
-// missed more partial controls than it caught missing ones). Missing: none.
-Status StatusOf(int shown, int weak, int total) {
+// Met: every criterion shown in substance. Partial: more than
+// options.partial_share of the criteria shown, even if only named (measured on
+// the dev set: treating a bare mention as nothing missed more partial controls
+// than it caught missing ones). Missing: less.
+Status StatusOf(int shown, int weak, int total, const JudgeOptions& options) {
   if (shown == total && weak == 0) return Status::kMet;
-  return shown > 0 ? Status::kPartial : Status::kMissing;
+  if (shown == 0) return Status::kMissing;
+  return shown > options.partial_share * total ? Status::kPartial : Status::kMissing;
 }
 
 std::string WeakLabel(const std::string& label) {
@@ -168,15 +174,37 @@ struct ScopeResult {
   int shown = 0;
   int weak = 0;
   Status status = Status::kMissing;
+  bool scattered = false;  // every criterion shown, but no one document shows them all
   std::vector<std::string> still_needed;
 };
+
+constexpr const char* kScatteredLabel =
+    "One document that shows every criterion together (each is shown only in a different "
+    "document)";
+
+// The documents that show every criterion of `per_criterion` on their own.
+std::vector<int> CoherentDocs(const std::vector<std::set<int>>& per_criterion) {
+  std::vector<int> out;
+  if (per_criterion.empty()) return out;
+  for (int d : per_criterion.front()) {
+    bool all = std::all_of(per_criterion.begin(), per_criterion.end(),
+                           [d](const std::set<int>& s) { return s.count(d) > 0; });
+    if (all) out.push_back(d);
+  }
+  return out;
+}
 
 ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& matches,
                        const Matcher& matcher, const PassageFilter& filter,
                        const JudgeOptions& options) {
   ScopeResult r;
+  std::vector<std::set<int>> docs;  // per criterion that any document may show
   for (size_t i = 0; i < c.criteria.size(); ++i) {
-    r.criteria.push_back(JudgeCriterion(c.criteria[i], matches[i], matcher, filter, options));
+    std::set<int> shown_in;
+    r.criteria.push_back(
+        JudgeCriterion(c.criteria[i], matches[i], matcher, filter, options, &shown_in));
+    // A criterion bound to a source (a diagram) lives in its own file by design.
+    if (c.criteria[i].source == CriterionSource::kAny) docs.push_back(std::move(shown_in));
     if (r.criteria.back().shown) {
       ++r.shown;
       r.weak += r.criteria.back().weak;
@@ -186,7 +214,17 @@ ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& ma
     }
   }
   int n = static_cast<int>(c.criteria.size());
-  r.status = StatusOf(r.shown, r.weak, n);
+  r.status = StatusOf(r.shown, r.weak, n, options);
+  // Criteria met only in separate documents are usually topic words that
+  // happen to appear somewhere: a practice is written down in one place (a
+  // runbook, a SOP, a SOW). Measured on the dev set: met verdicts without one
+  // such document were wrong more often than right.
+  if (r.status == Status::kMet && docs.size() > 1 && options.one_document_for_met &&
+      CoherentDocs(docs).empty()) {
+    r.status = Status::kPartial;
+    r.scattered = true;
+    r.still_needed.push_back(kScatteredLabel);
+  }
   return r;
 }
 
@@ -225,8 +263,8 @@ std::string CriteriaReason(int shown, int total, const std::vector<std::string>&
     return "All " + std::to_string(total) + " criteria shown.";
   if (shown == total) {
     return "All " + std::to_string(total) +
-           " criteria named, but not all shown in substance; still needed: " +
-           Join(still_needed, "; ") + ".";
+           " criteria found, but not yet as evidence; still needed: " + Join(still_needed, "; ") +
+           ".";
   }
   if (shown == 0) return "None of the " + std::to_string(total) + " criteria is shown.";
   return std::to_string(shown) + " of " + std::to_string(total) +
@@ -268,7 +306,8 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       v.criteria.push_back(impl);
     }
     int total = static_cast<int>(v.criteria.size());
-    v.status = StatusOf(r.shown, r.weak, total);
+    v.status = StatusOf(r.shown, r.weak, total, options);
+    if (r.scattered && v.status == Status::kMet) v.status = Status::kPartial;
     v.still_needed = r.still_needed;
     v.reason = CriteriaReason(r.shown, total, r.still_needed);
     return v;

@@ -24,6 +24,12 @@ struct JudgeOptions {
   // For "met", each criterion's best passage must hold this many clean term
   // occurrences beyond one per term group; fewer makes it "weak" (partial only).
   int extra_terms_for_met = 1;
+  // For "partial", more than this share of the criteria must be shown; fewer is
+  // "missing". One criterion of several is what incidental topic words produce
+  // anyway (a deck naming a service, a slogan), so it is not yet evidence.
+  double partial_share = 0.5;
+  // For "met" with several criteria, one document must show them all.
+  bool one_document_for_met = true;
 };
 
 std::vector<ControlVerdict> JudgeChecklist(const Checklist& checklist, const Applicant& applicant,

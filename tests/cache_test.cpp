@@ -380,8 +380,9 @@ TEST(FailOn, PartialIsAtOrBelowPartialButNotAtOrBelowMissing) {
         </criterion>
       </control>
       <control id="OPS-002" title="Paging and ledgers" scope="practice">
-        <requirement>Engineers are paged; a ledger is kept.</requirement>
+        <requirement>Engineers are paged and log restores; a ledger is kept.</requirement>
         <criterion id="pager" label="Paging"><terms>pagerduty</terms></criterion>
+        <criterion id="log" label="Logged restores"><terms>logged result*</terms></criterion>
         <criterion id="ledger" label="Quantum ledger"><terms>quantum ledger</terms></criterion>
       </control>
     </group>

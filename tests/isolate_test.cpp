@@ -73,10 +73,19 @@ std::map<std::string, nlohmann::json> FilesByName(const nlohmann::json& coverage
   return out;
 }
 
+// Cited for a control or for one of its criteria (a control may still be
+// missing while one criterion is shown by `file`).
 bool CitedAsEvidence(const nlohmann::json& coverage, const std::string& file) {
-  for (const auto& c : coverage["controls"]) {
-    for (const auto& e : c["evidence"]) {
+  auto cites = [&](const nlohmann::json& evidence) {
+    for (const auto& e : evidence) {
       if (e["file"] == file) return true;
+    }
+    return false;
+  };
+  for (const auto& c : coverage["controls"]) {
+    if (cites(c["evidence"])) return true;
+    for (const auto& cr : c["criteria"]) {
+      if (cites(cr["evidence"])) return true;
     }
   }
   return false;

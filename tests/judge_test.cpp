@@ -22,6 +22,12 @@ const char* kChecklist = R"(<?xml version="1.0"?>
       <criterion id="mfa" label="MFA on root"><terms>@mfa</terms><terms>@root</terms></criterion>
       <criterion id="trail" label="CloudTrail in all regions"><terms>@cloudtrail</terms><terms>all regions|every region</terms></criterion>
     </control>
+    <control id="OPS-001" title="Incident handling" scope="practice">
+      <requirement>Runbooks, escalation, reviews.</requirement>
+      <criterion id="runbook" label="Runbook procedures"><terms>runbook*</terms><terms>procedure*|step*</terms></criterion>
+      <criterion id="escalation" label="Escalation path"><terms>escalat*</terms><terms>on-call|pager*</terms></criterion>
+      <criterion id="review" label="Post-incident review"><terms>post-incident|postmortem*</terms><terms>review*</terms></criterion>
+    </control>
     <control id="DR-001" title="Recovery targets" scope="practice">
       <requirement>RTO and RPO.</requirement>
       <criterion id="targets" label="RTO and RPO targets" concrete="number"><terms>@rto</terms><terms>@rpo</terms></criterion>
@@ -115,14 +121,46 @@ TEST_F(JudgeTest, NegatedAndDeferredPassagesAreSetAside) {
   EXPECT_EQ(acc.criteria[1].set_aside[0].reason, "deferred or planned");
 }
 
-TEST_F(JudgeTest, OneCriterionOfTwoIsPartialAndNamesWhatIsNeeded) {
-  AddDoc("sop.docx", "", SourceKind::kText,
+TEST_F(JudgeTest, MostCriteriaShownIsPartialAndNamesWhatIsNeeded) {
+  AddDoc("runbook.md", "", SourceKind::kText,
+         {{BlockKind::kParagraph,
+           "Each runbook lists the procedure step by step, and each step names its owner."},
+          {BlockKind::kParagraph,
+           "The on-call engineer escalates to the pager rota lead; escalation is logged."}});
+  auto v = Judge({});
+  const auto& ops = Get(v, "OPS-001");
+  EXPECT_EQ(ops.status, Status::kPartial);
+  ASSERT_EQ(ops.still_needed.size(), 1u);
+  EXPECT_EQ(ops.still_needed[0], "Post-incident review");
+}
+
+TEST_F(JudgeTest, OneCriterionOfSeveralIsMissingButItsEvidenceIsKept) {
+  // What incidental topic words give: one criterion of three, or one of two.
+  AddDoc("deck.pptx", "", SourceKind::kSlides,
+         {{BlockKind::kParagraph,
+           "Each runbook lists the procedure step by step, and each step names its owner."},
+          {BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."}});
+  auto v = Judge({});
+  const auto& ops = Get(v, "OPS-001");
+  EXPECT_EQ(ops.status, Status::kMissing);
+  EXPECT_TRUE(ops.criteria[0].shown);
+  EXPECT_FALSE(ops.criteria[0].evidence.empty());
+  EXPECT_EQ(Get(v, "ACC-001").status, Status::kMissing);
+}
+
+TEST_F(JudgeTest, CriteriaShownOnlyInSeparateDocumentsArePartial) {
+  AddDoc("mfa-note.md", "", SourceKind::kText,
          {{BlockKind::kParagraph, "Hardware MFA is enabled on the root user of every account."}});
+  AddDoc(
+      "logging.md", "", SourceKind::kText,
+      {{BlockKind::kParagraph, "An organization trail records CloudTrail events in all regions."}});
   auto v = Judge({});
   const auto& acc = Get(v, "ACC-001");
   EXPECT_EQ(acc.status, Status::kPartial);
+  EXPECT_TRUE(acc.criteria[0].shown);
+  EXPECT_TRUE(acc.criteria[1].shown);
   ASSERT_EQ(acc.still_needed.size(), 1u);
-  EXPECT_EQ(acc.still_needed[0], "CloudTrail in all regions");
+  EXPECT_NE(acc.still_needed[0].find("One document that shows every criterion"), std::string::npos);
 }
 
 TEST_F(JudgeTest, TableRowShowsACriterionAndAFigureIsRequired) {
@@ -150,7 +188,8 @@ TEST_F(JudgeTest, DiagramCriterionNeedsADiagramAndEveryExampleCounts) {
   AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
          {{BlockKind::kParagraph,
            "The service runs across two availability zones with automatic failover."}});
-  // Beta names subnets only in prose: no diagram shows them.
+  // Beta names subnets only in prose: no diagram shows them, so it shows one
+  // criterion of two, which is not yet evidence of the control.
   AddDoc(
       "cases/beta/case.pdf", "beta", SourceKind::kText,
       {{BlockKind::kParagraph, "Workers run in private subnets across three availability zones."}});
@@ -159,7 +198,7 @@ TEST_F(JudgeTest, DiagramCriterionNeedsADiagramAndEveryExampleCounts) {
   EXPECT_EQ(arc.status, Status::kPartial);
   ASSERT_EQ(arc.examples.size(), 2u);
   EXPECT_EQ(arc.examples[0].status, Status::kMet);
-  EXPECT_EQ(arc.examples[1].status, Status::kPartial);
+  EXPECT_EQ(arc.examples[1].status, Status::kMissing);
   EXPECT_EQ(arc.examples[1].still_needed, std::vector<std::string>{"Diagram with subnets"});
 }
 
