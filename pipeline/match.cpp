@@ -253,6 +253,23 @@ std::string Matcher::CleanReason(const Passage& p, int start, int end) const {
   return {};
 }
 
+// A diagram page is one passage of many labels (one label per sentence). A
+// practice criterion needs its term groups in neighbouring labels: terms
+// scattered over a page of service names say nothing about how it is done.
+constexpr int kLabelWindow = 2;
+
+bool GroupsNearby(const std::vector<std::set<int>>& sentences, int window) {
+  if (sentences.size() < 2) return true;
+  for (int s : sentences.front()) {
+    bool all = std::all_of(sentences.begin() + 1, sentences.end(), [&](const std::set<int>& g) {
+      auto it = g.lower_bound(s - window + 1);
+      return it != g.end() && *it < s + window;
+    });
+    if (all) return true;
+  }
+  return false;
+}
+
 CriterionMatches Matcher::Match(const Criterion& criterion) const {
   CriterionMatches result;
   const size_t groups = criterion.groups.size();
@@ -260,7 +277,8 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
   struct Acc {
     std::vector<std::set<int>> clean;
     std::vector<bool> any;
-    std::vector<bool> body;  // a clean hit outside the heading path
+    std::vector<bool> body;                // a clean hit outside the heading path
+    std::vector<std::set<int>> sentences;  // per group: sentences (labels) with a clean hit
     std::string reason;
     int first = INT32_MAX;
     int hits = 0;
@@ -280,12 +298,14 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
           a.any.assign(groups, false);
           a.body.assign(groups, false);
           a.clean.assign(groups, {});
+          a.sentences.assign(groups, {});
         }
         a.any[g] = true;
         int end = post.pos + static_cast<int>(terms[ti].stems.size());
         std::string why = CleanReason(p, post.pos, end);
         if (why.empty()) {
           a.clean[g].insert(static_cast<int>(ti));
+          a.sentences[g].insert(p.tokens[post.pos].sentence);
           ++a.hits;
           if (p.tokens[post.pos].sentence >= 0) a.body[g] = true;
           a.first = std::min(a.first, post.pos);
@@ -310,8 +330,12 @@ CriterionMatches Matcher::Match(const Criterion& criterion) const {
     // may supply one term group, the passage body must supply the rest.
     size_t body_groups = std::count(a.body.begin(), a.body.end(), true);
     bool body_enough = body_groups >= 1 && body_groups + 1 >= groups;
+    bool drawing = p.source == SourceKind::kDiagram || p.source == SourceKind::kImage;
     if (all_clean && !body_enough) {
       m.set_aside = "named only in a heading";
+    } else if (all_clean && drawing && criterion.source == CriterionSource::kAny &&
+               !GroupsNearby(a.sentences, kLabelWindow)) {
+      m.set_aside = "named only in separate diagram labels";
     } else if (all_clean) {
       if (criterion.needs_number && !p.has_number) {
         m.set_aside = "no figure given";

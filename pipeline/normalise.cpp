@@ -86,7 +86,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       word += '\'';
     } else {
       emit();
-      bool end = (c == '.' || c == '!' || c == '?' || c == ';') &&
+      bool end = (c == '.' || c == '!' || c == '?') &&
                  (next >= n || u_isspace(folded.char32At(next)));
       if (end || c == '\n') ++sentence;
     }

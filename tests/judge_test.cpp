@@ -121,6 +121,40 @@ TEST_F(JudgeTest, NegatedAndDeferredPassagesAreSetAside) {
   EXPECT_EQ(acc.criteria[1].set_aside[0].reason, "deferred or planned");
 }
 
+TEST_F(JudgeTest, AStatementThatSomethingHasNotBeenDoneIsSetAside) {
+  // The negation sits far from the terms, and the deferral in the clause after
+  // the semicolon: both still qualify the sentence.
+  AddDoc("sop.docx", "", SourceKind::kText,
+         {{BlockKind::kParagraph,
+           "Hardware MFA tokens for the root user of each new account have not been "
+           "bought; this is on the security roadmap."}});
+  auto v = Judge({});
+  const auto& mfa = Get(v, "ACC-001").criteria[0];
+  EXPECT_FALSE(mfa.shown);
+  ASSERT_FALSE(mfa.set_aside.empty());
+  EXPECT_EQ(mfa.set_aside[0].reason, "deferred or planned");
+}
+
+TEST_F(JudgeTest, DiagramLabelsShowAPracticeOnlyWhenTheyAreNeighbours) {
+  // One page: the terms of the runbook criterion sit in labels far apart.
+  AddDoc("platform.drawio", "", SourceKind::kDiagram,
+         {{BlockKind::kDiagramLabel, "Runbook bucket"},
+          {BlockKind::kDiagramLabel, "Amazon CloudWatch"},
+          {BlockKind::kDiagramLabel, "AWS Lambda"},
+          {BlockKind::kDiagramLabel, "Amazon SNS"},
+          {BlockKind::kDiagramLabel, "AWS Step Functions"}});
+  auto far = Judge({});
+  EXPECT_FALSE(Get(far, "OPS-001").criteria[0].shown);
+  ASSERT_FALSE(Get(far, "OPS-001").criteria[0].set_aside.empty());
+  EXPECT_EQ(Get(far, "OPS-001").criteria[0].set_aside[0].reason,
+            "named only in separate diagram labels");
+  // A shape's label and the note beside it read together.
+  AddDoc("ops-flow.drawio", "", SourceKind::kDiagram,
+         {{BlockKind::kDiagramLabel, "Runbook: restart procedure"},
+          {BlockKind::kDiagramLabel, "Step 1 drain the node, step 2 restart, step 3 verify"}});
+  EXPECT_TRUE(Get(Judge({}), "OPS-001").criteria[0].shown);
+}
+
 TEST_F(JudgeTest, MostCriteriaShownIsPartialAndNamesWhatIsNeeded) {
   AddDoc("runbook.md", "", SourceKind::kText,
          {{BlockKind::kParagraph,
