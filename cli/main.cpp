@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   bool no_isolation = false;
   auto add_isolation = [&](CLI::App* cmd) {
     cmd->add_option("--timeout", options.isolation.timeout_seconds,
-                    "seconds one file may take to extract (default 60)")
+                    "seconds one file may take to extract (default 300)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--memory-mib", options.isolation.memory_mib,
                     "memory one file's extraction may use, in MiB (default 1024)")

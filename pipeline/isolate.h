@@ -32,8 +32,9 @@ struct IsolationLimits {
   // whole run down).
   bool enabled = true;
   // Wall-clock time per file, and also its CPU-time limit (RLIMIT_CPU). Scanned
-  // PDFs cost seconds per page, so this bounds a pathological file, not a big one.
-  int timeout_seconds = 60;
+  // PDFs cost seconds per page, more on a loaded machine (a 3-page scan took over
+  // 60 s at load 8), so this bounds a pathological file, not a big one.
+  int timeout_seconds = 300;
   // Memory the extraction may add to what the helper has mapped once its
   // libraries are loaded (RLIMIT_AS). Not enforced in sanitizer builds; see MemoryLimitEnforced.
   long memory_mib = 1024;
