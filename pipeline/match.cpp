@@ -120,7 +120,43 @@ void Matcher::AddPassage(Passage p, const std::vector<std::vector<std::string>>&
       }
     }
   }
-  if (!p.tokens.empty()) passages_.push_back(std::move(p));
+  if (p.tokens.empty()) return;
+  FindSentenceCues(&p);
+  passages_.push_back(std::move(p));
+}
+
+void Matcher::FindSentenceCues(Passage* p) const {
+  const auto& toks = p->tokens;
+  const int n = static_cast<int>(toks.size());
+  auto any = [&](const char* kind, int from, int to) {
+    return CueIn(toks, FindCues(cues_, kind), from, to, INT32_MIN);
+  };
+  // A hit in the heading: the body decides whether it is shown.
+  if (any("deferral", 0, n)) {
+    p->heading_cue = "deferred or planned";
+  } else if (any("customer", 0, n)) {
+    p->heading_cue = "left to the customer";
+  }
+  static constexpr std::pair<const char*, const char*> kSentenceCues[] = {
+      {"deferral", "deferred or planned"},
+      {"customer", "left to the customer"},
+      {"placeholder", "placeholder"},
+      {"excluded", "excluded from scope"}};
+  p->sentence_cue.assign(n == 0 ? 0 : std::max(0, toks.back().sentence + 1), nullptr);
+  for (int from = 0; from < n;) {
+    int to = from;
+    while (to < n && toks[to].sentence == toks[from].sentence) ++to;
+    int s = toks[from].sentence;
+    if (s >= 0) {
+      for (const auto& [kind, why] : kSentenceCues) {
+        if (any(kind, from, to)) {
+          p->sentence_cue[s] = why;
+          break;
+        }
+      }
+    }
+    from = to;
+  }
 }
 
 void Matcher::BuildPassages(const std::vector<std::string>& examples) {
@@ -220,27 +256,15 @@ std::vector<Matcher::Posting> Matcher::Find(const Term& term) const {
 std::string Matcher::CleanReason(const Passage& p, int start, int end) const {
   const auto& toks = p.tokens;
   int sentence = toks[start].sentence;
-  const CueSet* negation = FindCues(cues_, "negation");
-  const CueSet* deferral = FindCues(cues_, "deferral");
-  const CueSet* customer = FindCues(cues_, "customer");
-  const CueSet* placeholder = FindCues(cues_, "placeholder");
-  const int n = static_cast<int>(toks.size());
-  if (sentence == -1) {
-    // A hit in the heading: the body decides whether it is shown.
-    if (CueIn(toks, deferral, 0, n, INT32_MIN)) return "deferred or planned";
-    if (CueIn(toks, customer, 0, n, INT32_MIN)) return "left to the customer";
-    return {};
-  }
+  if (sentence == -1) return p.heading_cue ? p.heading_cue : "";
   // "not" shortly before the hit ("we do not enforce MFA") or after it ("MFA
   // is not enabled", "sellers are not covered"), within the same sentence.
+  const CueSet* negation = FindCues(cues_, "negation");
   if (CueIn(toks, negation, start - 5, start, sentence) ||
       CueIn(toks, negation, end, end + 6, sentence)) {
     return "negated";
   }
-  if (CueIn(toks, deferral, 0, n, sentence)) return "deferred or planned";
-  if (CueIn(toks, customer, 0, n, sentence)) return "left to the customer";
-  if (CueIn(toks, placeholder, 0, n, sentence)) return "placeholder";
-  if (CueIn(toks, FindCues(cues_, "excluded"), 0, n, sentence)) return "excluded from scope";
+  if (const char* why = p.sentence_cue[sentence]) return why;
   // "the customer's runbook", "the client's backups": the thing is theirs, not
   // the partner's practice.
   if (start >= 1 && toks[start - 1].sentence == sentence) {

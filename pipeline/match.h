@@ -41,6 +41,11 @@ struct Passage {
   bool has_number = false;
   std::string example;                // owning example folder, or empty
   std::vector<std::string> mentions;  // example folders named in the passage
+  // Sentence-wide cues, found once per passage rather than once per term hit:
+  // per body sentence, why a hit in it is not clean (deferred, left to the
+  // customer, ...), or null; and the same for hits in the heading path.
+  std::vector<const char*> sentence_cue;
+  const char* heading_cue = nullptr;
 };
 
 struct PassageMatch {
@@ -79,6 +84,8 @@ class Matcher {
   };
   void BuildPassages(const std::vector<std::string>& examples);
   void AddPassage(Passage p, const std::vector<std::vector<std::string>>& example_tokens);
+  // Fills p->sentence_cue and p->heading_cue from the cue sets.
+  void FindSentenceCues(Passage* p) const;
   void Index();
   // Positions (passage, start) where `term` occurs; `len` receives its length.
   std::vector<Posting> Find(const Term& term) const;
