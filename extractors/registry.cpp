@@ -1,6 +1,7 @@
 #include "extractors/registry.h"
 
 #include <algorithm>
+#include <set>
 
 #include "extractors/zip_archive.h"
 
@@ -88,6 +89,23 @@ std::vector<std::string> TypesForExtension(const std::string& ext) {
   return {};
 }
 
+// Why a file of `type` named `path` is not read, in words a partner can act on.
+std::string NotReadReason(const std::string& type, const std::string& path) {
+  static const std::set<std::string> kLegacyOffice = {
+      "application/x-ole-storage", "application/msword", "application/vnd.ms-excel",
+      "application/vnd.ms-powerpoint", "application/CDFV2"};
+  if (kLegacyOffice.count(type)) {
+    return "not read: a legacy binary Office file (.doc/.xls/.ppt, " + type +
+           "); save it as .docx/.xlsx/.pptx or PDF";
+  }
+  std::string ext = Extension(path);
+  if (type == "application/octet-stream" && !ext.empty()) {
+    return "not read: the content is not a document type evcov knows (" + type +
+           "), although the name ends in ." + ext;
+  }
+  return "not read: no extractor for " + type;
+}
+
 }  // namespace
 
 Result<Document> ExtractorRegistry::Extract(std::span<const std::byte> bytes,
@@ -107,7 +125,7 @@ Result<Document> ExtractorRegistry::Extract(std::span<const std::byte> bytes,
     }
   }
   if (!extractor) {
-    return MakeError(ErrorKind::kUnsupported, ctx.path, "not read: no extractor for " + type);
+    return MakeError(ErrorKind::kUnsupported, ctx.path, NotReadReason(type, ctx.path));
   }
   ExtractContext typed = ctx;
   typed.media_type = type;
