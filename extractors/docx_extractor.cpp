@@ -11,6 +11,7 @@
 #include <map>
 
 #include "extractors/extractor.h"
+#include "extractors/opc.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -164,21 +165,6 @@ class DocxMapper {
   std::vector<std::string> path_;
 };
 
-void ReadCoreProperties(const ZipArchive& zip, const std::string& file, Document* doc) {
-  if (!zip.Has("docProps/core.xml")) return;
-  auto xml = zip.Read("docProps/core.xml");
-  if (!xml.ok()) return;
-  auto parsed = ParseXml(*xml, file, "docProps/core.xml");
-  if (!parsed.ok()) return;
-  xmlNode* root = xmlDocGetRootElement(parsed->get());
-  for (const char* key : {"title", "creator", "created", "modified", "lastModifiedBy"}) {
-    if (xmlNode* n = FirstChild(root, key)) {
-      std::string v = TextOf(n);
-      if (!v.empty()) doc->metadata[key] = v;
-    }
-  }
-}
-
 class DocxExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "docx"; }
@@ -199,11 +185,8 @@ class DocxExtractor final : public Extractor {
 
     DocxStyles styles;
     if ((*zip)->Has("word/styles.xml")) {
-      auto sx = (*zip)->Read("word/styles.xml");
-      if (sx.ok()) {
-        auto sp = ParseXml(*sx, ctx.path, "word/styles.xml");
-        if (sp.ok()) styles = ParseStyles(xmlDocGetRootElement(sp->get()));
-      }
+      auto sp = ReadXmlPart(**zip, ctx.path, "word/styles.xml");
+      if (sp.ok()) styles = ParseStyles(xmlDocGetRootElement(sp->get()));
     }
     Document doc;
     doc.source = SourceKind::kText;
