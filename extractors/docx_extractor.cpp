@@ -12,6 +12,7 @@
 
 #include "extractors/extractor.h"
 #include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -74,21 +75,6 @@ void AppendRunText(xmlNode* node, std::string* out) {
   }
 }
 
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
-
 class DocxMapper {
  public:
   DocxMapper(const DocxStyles& styles, Document* doc) : styles_(styles), doc_(doc) {}
@@ -109,7 +95,7 @@ class DocxMapper {
   void Paragraph(xmlNode* p) {
     std::string text;
     AppendRunText(p, &text);
-    text = Collapse(text);
+    text = CollapseWhitespace(text);
     if (text.empty()) return;
     int level = 0;
     bool list = false;
@@ -147,11 +133,11 @@ class DocxMapper {
       for (xmlNode* tc : Children(tr, "tc")) {
         std::string cell;
         AppendRunText(tc, &cell);
-        cell = Collapse(cell);
+        cell = CollapseWhitespace(cell);
         if (!row.empty()) row += " | ";
         row += cell;
       }
-      if (Collapse(row).find_first_not_of(" |") == std::string::npos) continue;
+      if (CollapseWhitespace(row).find_first_not_of(" |") == std::string::npos) continue;
       Block b;
       b.kind = BlockKind::kTableRow;
       b.text = row;

@@ -23,6 +23,7 @@
 
 #include "extractors/extractor.h"
 #include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -31,21 +32,6 @@ namespace evcov {
 namespace {
 
 // ---- Text helpers. ----
-
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
 
 // Text of a DrawingML paragraph: runs and fields in order, line breaks as spaces.
 void AppendParagraphText(const xmlNode* node, std::string* out) {
@@ -70,7 +56,7 @@ std::vector<std::string> Paragraphs(xmlNode* node) {
   for (xmlNode* p : ps) {
     std::string text;
     AppendParagraphText(p, &text);
-    text = Collapse(text);
+    text = CollapseWhitespace(text);
     if (!text.empty()) out.push_back(std::move(text));
   }
   return out;
@@ -249,7 +235,7 @@ std::map<int, std::string> ChartPoints(xmlNode* node) {
   Descendants(node, "pt", &pts);
   for (xmlNode* pt : pts) {
     int idx = std::atoi(Attr(pt, "idx").c_str());
-    std::string v = Collapse(TextOf(FirstChild(pt, "v")));
+    std::string v = CollapseWhitespace(TextOf(FirstChild(pt, "v")));
     if (!v.empty()) points.emplace(idx, v);  // the first level of multi-level labels wins
   }
   return points;
@@ -278,7 +264,7 @@ void ChartBlocks(xmlNode* chart_space, std::vector<Block>* out) {
     xmlNode* tx = FirstChild(ser, "tx");
     auto cached = ChartPoints(tx);
     std::string name =
-        cached.empty() ? Collapse(TextOf(FirstChild(tx, "v"))) : cached.begin()->second;
+        cached.empty() ? CollapseWhitespace(TextOf(FirstChild(tx, "v"))) : cached.begin()->second;
     if (!name.empty()) names += (names.empty() ? "" : " | ") + name;
     if (categories.empty()) categories = ChartPoints(FirstChild(ser, "cat"));
     values.push_back(ChartPoints(FirstChild(ser, "val")));

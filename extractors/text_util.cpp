@@ -4,6 +4,21 @@
 
 namespace evcov {
 
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      out += c;
+      space = false;
+    }
+  }
+  return out;
+}
+
 std::string CollapseWhitespaceAndNbsp(std::string_view s) {
   std::string out;
   bool space = false;

@@ -9,6 +9,11 @@
 
 namespace evcov {
 
+// Runs of space, \t, \n, \r and \v become one space; the ends are trimmed.
+// For text read from XML (OOXML runs and cells), where a no-break space is
+// content and kept.
+std::string CollapseWhitespace(std::string_view s);
+
 // Runs of ASCII white space (space, \t, \n, \r, \f) and U+00A0 (no-break
 // space, which diagram tools write for &nbsp;) become one space; the ends are
 // trimmed.

@@ -26,6 +26,7 @@
 
 #include "extractors/extractor.h"
 #include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -34,22 +35,6 @@ namespace evcov {
 namespace {
 
 // ---- Text helpers. ----
-
-// Whitespace runs (including line breaks inside a cell) become one space.
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
 
 // Text of a shared string item or inline string: a plain <t>, or rich-text runs
 // <r><t>; phonetic guides (<rPh>) are annotations, not cell text.
@@ -304,7 +289,7 @@ Cell ReadCell(xmlNode* c, const Workbook& wb, CellIssues* issues) {
   if (FirstChild(c, "f") && (!v || (raw.empty() && type != "str" && type != "inlineStr"))) {
     ++issues->formulas_without_value;
   }
-  cell.text = Collapse(cell.text);
+  cell.text = CollapseWhitespace(cell.text);
   return cell;
 }
 
