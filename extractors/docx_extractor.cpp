@@ -11,6 +11,8 @@
 #include <map>
 
 #include "extractors/extractor.h"
+#include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -73,21 +75,6 @@ void AppendRunText(xmlNode* node, std::string* out) {
   }
 }
 
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
-
 class DocxMapper {
  public:
   DocxMapper(const DocxStyles& styles, Document* doc) : styles_(styles), doc_(doc) {}
@@ -108,7 +95,7 @@ class DocxMapper {
   void Paragraph(xmlNode* p) {
     std::string text;
     AppendRunText(p, &text);
-    text = Collapse(text);
+    text = CollapseWhitespace(text);
     if (text.empty()) return;
     int level = 0;
     bool list = false;
@@ -146,11 +133,11 @@ class DocxMapper {
       for (xmlNode* tc : Children(tr, "tc")) {
         std::string cell;
         AppendRunText(tc, &cell);
-        cell = Collapse(cell);
+        cell = CollapseWhitespace(cell);
         if (!row.empty()) row += " | ";
         row += cell;
       }
-      if (Collapse(row).find_first_not_of(" |") == std::string::npos) continue;
+      if (CollapseWhitespace(row).find_first_not_of(" |") == std::string::npos) continue;
       Block b;
       b.kind = BlockKind::kTableRow;
       b.text = row;
@@ -163,21 +150,6 @@ class DocxMapper {
   Document* doc_;
   std::vector<std::string> path_;
 };
-
-void ReadCoreProperties(const ZipArchive& zip, const std::string& file, Document* doc) {
-  if (!zip.Has("docProps/core.xml")) return;
-  auto xml = zip.Read("docProps/core.xml");
-  if (!xml.ok()) return;
-  auto parsed = ParseXml(*xml, file, "docProps/core.xml");
-  if (!parsed.ok()) return;
-  xmlNode* root = xmlDocGetRootElement(parsed->get());
-  for (const char* key : {"title", "creator", "created", "modified", "lastModifiedBy"}) {
-    if (xmlNode* n = FirstChild(root, key)) {
-      std::string v = TextOf(n);
-      if (!v.empty()) doc->metadata[key] = v;
-    }
-  }
-}
 
 class DocxExtractor final : public Extractor {
  public:
@@ -199,11 +171,8 @@ class DocxExtractor final : public Extractor {
 
     DocxStyles styles;
     if ((*zip)->Has("word/styles.xml")) {
-      auto sx = (*zip)->Read("word/styles.xml");
-      if (sx.ok()) {
-        auto sp = ParseXml(*sx, ctx.path, "word/styles.xml");
-        if (sp.ok()) styles = ParseStyles(xmlDocGetRootElement(sp->get()));
-      }
+      auto sp = ReadXmlPart(**zip, ctx.path, "word/styles.xml");
+      if (sp.ok()) styles = ParseStyles(xmlDocGetRootElement(sp->get()));
     }
     Document doc;
     doc.source = SourceKind::kText;

@@ -22,6 +22,7 @@
 #include <set>
 
 #include "extractors/extractor.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 
 namespace evcov {
@@ -31,26 +32,6 @@ namespace {
 // Decompressed bytes allowed per file, over all pages: a few kilobytes of
 // base64 can inflate to gigabytes.
 constexpr size_t kMaxInflatedBytes = 64u << 20;
-
-// ASCII whitespace and U+00A0 (draw.io writes &nbsp; freely) become one space;
-// ends are trimmed.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || nbsp) {
-      if (nbsp) ++i;
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    out += c;
-    space = false;
-  }
-  return out;
-}
 
 void AppendUtf8(unsigned int cp, std::string* out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -101,14 +82,6 @@ size_t DecodeEntity(std::string_view html, size_t i, std::string* out) {
   return i + 1;
 }
 
-// Elements that start a new line when draw.io renders a label.
-bool BreaksLine(const std::string& tag) {
-  static const std::set<std::string> kBreaking = {
-      "br", "div", "p",  "li", "ul", "ol", "tr", "td", "th",  "table",      "h1",     "h2",
-      "h3", "h4",  "h5", "h6", "hr", "dt", "dd", "dl", "pre", "blockquote", "section"};
-  return kBreaking.count(tag) > 0;
-}
-
 // Text of an HTML label. Labels are short fragments draw.io's editor wrote, so
 // a tag scanner suffices: a full HTML parser would add <html><body> guesswork
 // and nothing else this needs.
@@ -156,13 +129,13 @@ std::string HtmlLabelToText(std::string_view html) {
       ++j;
     }
     i = j < html.size() ? j + 1 : html.size();
-    if (BreaksLine(tag)) out += ' ';
+    if (HtmlTagBreaksLine(tag)) out += ' ';
     if (!closing && (tag == "style" || tag == "script")) {
       const size_t end = html.find("</" + tag, i);
       i = end == std::string_view::npos ? html.size() : end;
     }
   }
-  return Collapse(out);
+  return CollapseWhitespaceAndNbsp(out);
 }
 
 bool StyleIsHtml(const std::string& style) {
@@ -363,7 +336,8 @@ class ModelMapper {
     if (root_ids_.count(Attr(cell, "parent"))) return;  // a layer's name, never drawn
     std::string value = raw;
     if (object && Attr(object, "placeholders") == "1") value = FillPlaceholders(value, object);
-    std::string text = StyleIsHtml(Attr(cell, "style")) ? HtmlLabelToText(value) : Collapse(value);
+    std::string text = StyleIsHtml(Attr(cell, "style")) ? HtmlLabelToText(value)
+                                                        : CollapseWhitespaceAndNbsp(value);
     if (text.empty()) return;
     Block b;
     b.kind = BlockKind::kDiagramLabel;
@@ -443,7 +417,7 @@ class DrawioExtractor final : public Extractor {
   // base64 -> raw inflate -> percent-decoding -> XML; null for an empty payload.
   static Result<XmlDocPtr> DecodePayload(const std::string& payload, size_t* budget,
                                          const std::string& file, const std::string& where) {
-    if (Collapse(payload).empty()) return XmlDocPtr();
+    if (CollapseWhitespaceAndNbsp(payload).empty()) return XmlDocPtr();
     auto deflated = DecodeBase64(payload, file, where);
     if (!deflated.ok()) return deflated.error();
     auto encoded = InflateRaw(*deflated, budget, file, where);

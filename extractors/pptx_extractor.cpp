@@ -22,6 +22,8 @@
 #include <optional>
 
 #include "extractors/extractor.h"
+#include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -29,123 +31,7 @@ namespace evcov {
 
 namespace {
 
-// ---- OPC package plumbing: relationships and part names. ----
-
-struct Relationship {
-  std::string type;    // full type URI
-  std::string target;  // resolved part name, no leading '/'
-  bool external = false;
-};
-using Relationships = std::map<std::string, Relationship>;
-
-std::string DirOf(const std::string& part) {
-  auto slash = part.find_last_of('/');
-  return slash == std::string::npos ? "" : part.substr(0, slash + 1);
-}
-
-// A relationship target resolved against the directory of the part that holds
-// it: "../notesSlides/notesSlide1.xml" from "ppt/slides/slide1.xml" is
-// "ppt/notesSlides/notesSlide1.xml"; "/ppt/x.xml" is absolute.
-std::string ResolveTarget(const std::string& source_part, const std::string& target) {
-  std::string joined =
-      !target.empty() && target[0] == '/' ? target.substr(1) : DirOf(source_part) + target;
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string seg = joined.substr(start, end - start);
-    if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
-  return out;
-}
-
-std::string RelsPartFor(const std::string& part) {
-  auto slash = part.find_last_of('/');
-  if (slash == std::string::npos) return "_rels/" + part + ".rels";
-  return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
-}
-
-bool TypeIs(const std::string& type, std::string_view suffix) {
-  return type.size() >= suffix.size() &&
-         type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-Result<XmlDocPtr> ReadXmlPart(const ZipArchive& zip, const std::string& file,
-                              const std::string& part) {
-  auto xml = zip.Read(part);
-  if (!xml.ok()) return xml.error();
-  return ParseXml(*xml, file, part);
-}
-
-// Relationships of `part` by id; empty when the part has none.
-Result<Relationships> ReadRelationships(const ZipArchive& zip, const std::string& file,
-                                        const std::string& part) {
-  Relationships rels;
-  std::string rels_part = RelsPartFor(part);
-  if (!zip.Has(rels_part)) return rels;
-  auto parsed = ReadXmlPart(zip, file, rels_part);
-  if (!parsed.ok()) return parsed.error();
-  for (xmlNode* r : Children(xmlDocGetRootElement(parsed->get()), "Relationship")) {
-    Relationship rel;
-    rel.type = Attr(r, "Type");
-    rel.external = Attr(r, "TargetMode") == "External";
-    rel.target = rel.external ? Attr(r, "Target") : ResolveTarget(part, Attr(r, "Target"));
-    rels[Attr(r, "Id")] = std::move(rel);
-  }
-  return rels;
-}
-
-// The first internal relationship of this type, or "".
-std::string TargetOfType(const Relationships& rels, std::string_view type_suffix) {
-  for (const auto& [id, rel] : rels) {
-    if (!rel.external && TypeIs(rel.type, type_suffix)) return rel.target;
-  }
-  return {};
-}
-
-std::string TargetOfId(const Relationships& rels, const std::string& id) {
-  auto it = rels.find(id);
-  return it == rels.end() || it->second.external ? std::string() : it->second.target;
-}
-
-// The relationship id of an element: its r:id. Attr() cannot tell it from a
-// plain "id" attribute, and <p:sldId id="256" r:id="rId2"/> has both.
-std::string RelationshipId(const xmlNode* node) {
-  for (xmlAttr* a = node ? node->properties : nullptr; a; a = a->next) {
-    if (a->ns && a->name && std::string_view(reinterpret_cast<const char*>(a->name)) == "id") {
-      xmlChar* v = xmlNodeListGetString(node->doc, a->children, 1);
-      std::string out = v ? reinterpret_cast<const char*>(v) : "";
-      xmlFree(v);
-      return out;
-    }
-  }
-  return {};
-}
-
 // ---- Text helpers. ----
-
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
 
 // Text of a DrawingML paragraph: runs and fields in order, line breaks as spaces.
 void AppendParagraphText(const xmlNode* node, std::string* out) {
@@ -170,7 +56,7 @@ std::vector<std::string> Paragraphs(xmlNode* node) {
   for (xmlNode* p : ps) {
     std::string text;
     AppendParagraphText(p, &text);
-    text = Collapse(text);
+    text = CollapseWhitespace(text);
     if (!text.empty()) out.push_back(std::move(text));
   }
   return out;
@@ -349,7 +235,7 @@ std::map<int, std::string> ChartPoints(xmlNode* node) {
   Descendants(node, "pt", &pts);
   for (xmlNode* pt : pts) {
     int idx = std::atoi(Attr(pt, "idx").c_str());
-    std::string v = Collapse(TextOf(FirstChild(pt, "v")));
+    std::string v = CollapseWhitespace(TextOf(FirstChild(pt, "v")));
     if (!v.empty()) points.emplace(idx, v);  // the first level of multi-level labels wins
   }
   return points;
@@ -378,7 +264,7 @@ void ChartBlocks(xmlNode* chart_space, std::vector<Block>* out) {
     xmlNode* tx = FirstChild(ser, "tx");
     auto cached = ChartPoints(tx);
     std::string name =
-        cached.empty() ? Collapse(TextOf(FirstChild(tx, "v"))) : cached.begin()->second;
+        cached.empty() ? CollapseWhitespace(TextOf(FirstChild(tx, "v"))) : cached.begin()->second;
     if (!name.empty()) names += (names.empty() ? "" : " | ") + name;
     if (categories.empty()) categories = ChartPoints(FirstChild(ser, "cat"));
     values.push_back(ChartPoints(FirstChild(ser, "val")));
@@ -542,19 +428,6 @@ void NotesBlocks(xmlNode* notes_root, const std::vector<std::string>& path, int 
       b.loc.notes = true;
       b.loc.heading_path = path;
       doc->blocks.push_back(std::move(b));
-    }
-  }
-}
-
-void ReadCoreProperties(const ZipArchive& zip, const std::string& file, Document* doc) {
-  if (!zip.Has("docProps/core.xml")) return;
-  auto parsed = ReadXmlPart(zip, file, "docProps/core.xml");
-  if (!parsed.ok()) return;
-  xmlNode* root = xmlDocGetRootElement(parsed->get());
-  for (const char* key : {"title", "creator", "created", "modified", "lastModifiedBy"}) {
-    if (xmlNode* n = FirstChild(root, key)) {
-      std::string v = TextOf(n);
-      if (!v.empty()) doc->metadata[key] = v;
     }
   }
 }

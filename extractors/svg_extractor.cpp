@@ -15,41 +15,13 @@
 // An SVG without any text is a Document with a "no-text" warning: diagrams of
 // only icons and arrows exist. XML that does not parse, or a root that is not
 // <svg>, is kCorrupt.
-#include <set>
-
 #include "extractors/extractor.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 
 namespace evcov {
 
 namespace {
-
-// ASCII whitespace and U+00A0 become one space; ends are trimmed.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || nbsp) {
-      if (nbsp) ++i;
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    out += c;
-    space = false;
-  }
-  return out;
-}
-
-// HTML elements that start a new line when rendered.
-bool BreaksLine(std::string_view tag) {
-  static const std::set<std::string_view> kBreaking = {
-      "br", "div", "p",  "li", "ul", "ol", "tr", "td", "th",  "table",      "h1",     "h2",
-      "h3", "h4",  "h5", "h6", "hr", "dt", "dd", "dl", "pre", "blockquote", "section"};
-  return kBreaking.count(tag) > 0;
-}
 
 void AppendText(const xmlNode* node, std::string* out) {
   if (node->content) *out += reinterpret_cast<const char*>(node->content);
@@ -63,7 +35,7 @@ void AppendHtmlText(const xmlNode* node, std::string* out) {
     } else if (c->type == XML_ELEMENT_NODE) {
       const std::string_view tag = LocalName(c);
       if (tag == "style" || tag == "script") continue;
-      const bool breaks = BreaksLine(tag);
+      const bool breaks = HtmlTagBreaksLine(tag);
       if (breaks) *out += ' ';
       AppendHtmlText(c, out);
       if (breaks) *out += ' ';
@@ -119,7 +91,7 @@ class SvgMapper {
 
  private:
   void Add(const std::string& raw) {
-    std::string text = Collapse(raw);
+    std::string text = CollapseWhitespaceAndNbsp(raw);
     if (text.empty()) return;
     Block b;
     b.kind = BlockKind::kDiagramLabel;
@@ -151,7 +123,7 @@ class SvgExtractor final : public Extractor {
     doc.source = SourceKind::kDiagram;
     doc.page_count = 1;
     if (xmlNode* title = FirstChild(root, "title")) {
-      std::string text = Collapse(TextOf(title));
+      std::string text = CollapseWhitespaceAndNbsp(TextOf(title));
       if (!text.empty()) doc.metadata["title"] = text;
     }
     SvgMapper(&doc).Element(root);

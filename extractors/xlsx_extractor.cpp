@@ -25,6 +25,8 @@
 #include <optional>
 
 #include "extractors/extractor.h"
+#include "extractors/opc.h"
+#include "extractors/text_util.h"
 #include "extractors/xml_util.h"
 #include "extractors/zip_archive.h"
 
@@ -32,92 +34,7 @@ namespace evcov {
 
 namespace {
 
-// ---- OPC package plumbing: relationships and part names. ----
-
-struct Relationship {
-  std::string type;    // full type URI
-  std::string target;  // resolved part name, no leading '/'
-  bool external = false;
-};
-
-std::string DirOf(const std::string& part) {
-  auto slash = part.find_last_of('/');
-  return slash == std::string::npos ? "" : part.substr(0, slash + 1);
-}
-
-// A relationship target resolved against the directory of the part that holds
-// it: "worksheets/sheet1.xml" from "xl/workbook.xml" is "xl/worksheets/sheet1.xml";
-// "/xl/x.xml" is absolute; ".." segments are folded.
-std::string ResolveTarget(const std::string& source_part, const std::string& target) {
-  std::string joined =
-      !target.empty() && target[0] == '/' ? target.substr(1) : DirOf(source_part) + target;
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string seg = joined.substr(start, end - start);
-    if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
-  return out;
-}
-
-std::string RelsPartFor(const std::string& part) {
-  auto slash = part.find_last_of('/');
-  if (slash == std::string::npos) return "_rels/" + part + ".rels";
-  return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
-}
-
-bool TypeIs(const std::string& type, std::string_view suffix) {
-  return type.size() >= suffix.size() &&
-         type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Relationships of `part` by id; empty when the part has none.
-Result<std::map<std::string, Relationship>> ReadRelationships(const ZipArchive& zip,
-                                                              const std::string& file,
-                                                              const std::string& part) {
-  std::map<std::string, Relationship> rels;
-  std::string rels_part = RelsPartFor(part);
-  if (!zip.Has(rels_part)) return rels;
-  auto xml = zip.Read(rels_part);
-  if (!xml.ok()) return xml.error();
-  auto parsed = ParseXml(*xml, file, rels_part);
-  if (!parsed.ok()) return parsed.error();
-  for (xmlNode* r : Children(xmlDocGetRootElement(parsed->get()), "Relationship")) {
-    Relationship rel;
-    rel.type = Attr(r, "Type");
-    rel.external = Attr(r, "TargetMode") == "External";
-    rel.target = rel.external ? Attr(r, "Target") : ResolveTarget(part, Attr(r, "Target"));
-    rels[Attr(r, "Id")] = std::move(rel);
-  }
-  return rels;
-}
-
 // ---- Text helpers. ----
-
-// Whitespace runs (including line breaks inside a cell) become one space.
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      out += c;
-      space = false;
-    }
-  }
-  return out;
-}
 
 // Text of a shared string item or inline string: a plain <t>, or rich-text runs
 // <r><t>; phonetic guides (<rPh>) are annotations, not cell text.
@@ -372,7 +289,7 @@ Cell ReadCell(xmlNode* c, const Workbook& wb, CellIssues* issues) {
   if (FirstChild(c, "f") && (!v || (raw.empty() && type != "str" && type != "inlineStr"))) {
     ++issues->formulas_without_value;
   }
-  cell.text = Collapse(cell.text);
+  cell.text = CollapseWhitespace(cell.text);
   return cell;
 }
 
@@ -429,13 +346,6 @@ void MapSheet(const std::vector<Row>& rows, const SheetEntry& sheet, int index, 
   }
 }
 
-Result<XmlDocPtr> ReadXmlPart(const ZipArchive& zip, const std::string& file,
-                              const std::string& part) {
-  auto xml = zip.Read(part);
-  if (!xml.ok()) return xml.error();
-  return ParseXml(*xml, file, part);
-}
-
 Result<Workbook> ReadWorkbook(const ZipArchive& zip, const std::string& file) {
   Workbook wb;
   // The package's main part is named by its root relationship; xl/workbook.xml
@@ -443,7 +353,7 @@ Result<Workbook> ReadWorkbook(const ZipArchive& zip, const std::string& file) {
   auto root_rels = ReadRelationships(zip, file, "");
   if (root_rels.ok()) {
     for (const auto& [id, rel] : *root_rels) {
-      if (TypeIs(rel.type, "/officeDocument") && !rel.external) wb.part = rel.target;
+      if (RelTypeIs(rel.type, "/officeDocument") && !rel.external) wb.part = rel.target;
     }
   }
   if (wb.part.empty() || !zip.Has(wb.part)) wb.part = "xl/workbook.xml";
@@ -468,15 +378,15 @@ Result<Workbook> ReadWorkbook(const ZipArchive& zip, const std::string& file) {
     auto it = rels->find(Attr(s, "id"));
     if (it != rels->end() && !it->second.external) {
       entry.part = it->second.target;
-      entry.chartsheet = TypeIs(it->second.type, "/chartsheet");
+      entry.chartsheet = RelTypeIs(it->second.type, "/chartsheet");
     }
     wb.sheets.push_back(std::move(entry));
   }
 
   std::string strings_part, styles_part;
   for (const auto& [id, rel] : *rels) {
-    if (TypeIs(rel.type, "/sharedStrings")) strings_part = rel.target;
-    if (TypeIs(rel.type, "/styles")) styles_part = rel.target;
+    if (RelTypeIs(rel.type, "/sharedStrings")) strings_part = rel.target;
+    if (RelTypeIs(rel.type, "/styles")) styles_part = rel.target;
   }
   if (!strings_part.empty() && zip.Has(strings_part)) {
     // Every string cell indexes this table: a broken one is a broken workbook.
@@ -492,19 +402,6 @@ Result<Workbook> ReadWorkbook(const ZipArchive& zip, const std::string& file) {
     if (st.ok()) wb.styles = ParseStyles(xmlDocGetRootElement(st->get()));
   }
   return wb;
-}
-
-void ReadCoreProperties(const ZipArchive& zip, const std::string& file, Document* doc) {
-  if (!zip.Has("docProps/core.xml")) return;
-  auto parsed = ReadXmlPart(zip, file, "docProps/core.xml");
-  if (!parsed.ok()) return;
-  xmlNode* root = xmlDocGetRootElement(parsed->get());
-  for (const char* key : {"title", "creator", "created", "modified", "lastModifiedBy"}) {
-    if (xmlNode* n = FirstChild(root, key)) {
-      std::string v = TextOf(n);
-      if (!v.empty()) doc->metadata[key] = v;
-    }
-  }
 }
 
 class XlsxExtractor final : public Extractor {

@@ -19,7 +19,9 @@
 
 #include "pipeline/atomic_file.h"
 #include "pipeline/coverage_json.h"
+#include "pipeline/pdf_util.h"
 #include "pipeline/render_pdf.h"
+#include "pipeline/utf8.h"
 
 namespace evcov {
 
@@ -110,10 +112,6 @@ std::string CsvCell(std::string cell) {
 // ---------------------------------------------------------------------------
 // PDF: the template and text helpers.
 
-struct Rgb {
-  float r = 0, g = 0, b = 0;
-};
-
 struct Swatch {
   std::string word;
   Rgb color;
@@ -146,17 +144,7 @@ constexpr const char* kColorKeys[] = {
 
 std::optional<Rgb> ParseColor(const json& value) {
   if (!value.is_string()) return std::nullopt;
-  std::string hex = value.get<std::string>();
-  if (hex.size() != 7 || hex[0] != '#') return std::nullopt;
-  unsigned v = 0;
-  for (size_t i = 1; i < hex.size(); ++i) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(hex[i])));
-    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (digit < 0) return std::nullopt;
-    v = v * 16 + static_cast<unsigned>(digit);
-  }
-  return Rgb{static_cast<float>((v >> 16) & 0xFF) / 255.0f,
-             static_cast<float>((v >> 8) & 0xFF) / 255.0f, static_cast<float>(v & 0xFF) / 255.0f};
+  return ParseHexColor(value.get<std::string>());
 }
 
 Result<json> ReadJsonFile(const std::string& path) {
@@ -243,20 +231,6 @@ Result<IndexTemplate> LoadTemplates(const std::string& data_dir) {
   return t;
 }
 
-std::string Fill(std::string pattern,
-                 std::initializer_list<std::pair<const char*, std::string>> values) {
-  for (const auto& [key, value] : values) {
-    std::string token = std::string("{") + key + "}";
-    for (size_t at = pattern.find(token); at != std::string::npos;
-         at = pattern.find(token, at + value.size())) {
-      pattern.replace(at, token.size(), value);
-    }
-  }
-  return pattern;
-}
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // One line of valid UTF-8 within the Basic Multilingual Plane (all libharu's
 // UTF-8 encoder maps): invalid bytes and astral characters become U+FFFD,
 // controls and runs of white space a single space.
@@ -279,7 +253,7 @@ std::string CleanText(std::string_view in) {
       char32_t v = lead & (0xFF >> (n + 1));
       bool ok = true;
       for (size_t k = 1; k < n && ok; ++k) {
-        ok = IsContinuation(in[i + k]);
+        ok = IsUtf8Continuation(in[i + k]);
         v = (v << 6) | (byte(i + k) & 0x3F);
       }
       bool overlong = (n == 3 && v < 0x800) || (n == 4 && v < 0x10000);
@@ -295,32 +269,13 @@ std::string CleanText(std::string_view in) {
     }
     if (space && !out.empty()) out.push_back(' ');
     space = false;
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    AppendBmpUtf8(cp, &out);
   }
   return out;
 }
 
 // ---------------------------------------------------------------------------
 // PDF: drawing.
-
-struct HaruError {
-  HPDF_STATUS code = HPDF_OK;
-  HPDF_STATUS detail = 0;
-};
-
-void RecordHaruError(HPDF_STATUS code, HPDF_STATUS detail, void* data) {
-  auto* error = static_cast<HaruError*>(data);
-  if (error->code == HPDF_OK) *error = {code, detail};
-}
 
 Error HaruFailure(const HaruError& error, const std::string& file) {
   char what[96];
@@ -350,7 +305,7 @@ size_t FitBytes(const Style& style, const std::string& text, float width) {
                                    static_cast<HPDF_UINT>(text.size()), width, style.size, 0, 0,
                                    HPDF_FALSE, &real_width);
   n = std::min(n, text.size());
-  while (n > 0 && n < text.size() && IsContinuation(text[n])) --n;
+  while (n > 0 && n < text.size() && IsUtf8Continuation(text[n])) --n;
   return n;
 }
 
@@ -639,18 +594,6 @@ class IndexWriter {
   std::vector<HPDF_Page> pages_;
 };
 
-// The report's font, or the same file name under <data_dir>/fonts/.
-std::string ResolveFont(const std::string& path, const std::string& data_dir) {
-  std::error_code ec;
-  if (fs::exists(path, ec) || data_dir.empty()) return path;
-  fs::path fallback = fs::path(data_dir) / "fonts" / fs::path(path).filename();
-  return fs::exists(fallback, ec) ? fallback.string() : path;
-}
-
-struct DocFree {
-  void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
-};
-
 }  // namespace
 
 Result<BatchIndex> ReadBatchIndex(const std::string& out_dir) {
@@ -734,7 +677,7 @@ Result<std::string> RenderIndexPdf(const BatchIndex& index, const std::string& d
     }
   }
   HaruError error;
-  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocFree> doc(HPDF_New(RecordHaruError, &error));
+  HaruDocPtr doc(HPDF_New(RecordHaruError, &error));
   HPDF_Doc pdf = doc.get();
   if (!pdf) return MakeError(ErrorKind::kInternal, "", "libharu cannot create a document");
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -753,16 +696,7 @@ Result<std::string> RenderIndexPdf(const BatchIndex& index, const std::string& d
   IndexWriter writer(pdf, *tmpl, index, regular, bold, &error);
   if (!writer.Render()) return HaruFailure(error, "");
   if (HPDF_SaveToStream(pdf) != HPDF_OK || error.code != HPDF_OK) return HaruFailure(error, "");
-  std::string out(HPDF_GetStreamSize(pdf), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  if (size == 0) return MakeError(ErrorKind::kInternal, "", "libharu wrote an empty document");
-  HPDF_ResetStream(pdf);
-  HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-  // Reading to the end of the stream reports "end of stream": the whole was read.
-  if (error.code == HPDF_STREAM_EOF) error = HaruError{};
-  if (error.code != HPDF_OK) return HaruFailure(error, "");
-  out.resize(size);
-  return out;
+  return ReadHaruStream(pdf, &error, HaruFailure);
 }
 
 Result<BatchIndex> WriteBatchIndex(const std::string& out_dir, const std::string& data_dir,

@@ -24,6 +24,9 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/pdf_util.h"
+#include "pipeline/utf8.h"
+
 namespace evcov {
 
 namespace {
@@ -35,12 +38,6 @@ constexpr const char* kEncoding = "UTF-8";
 
 // ---------------------------------------------------------------------------
 // The template: every word, colour and size the report uses.
-
-struct Rgb {
-  float r = 0;
-  float g = 0;
-  float b = 0;
-};
 
 // How one status (or file state) looks: its word, why it applies, its colours.
 struct Swatch {
@@ -96,23 +93,6 @@ constexpr Status kStatuses[] = {Status::kMet, Status::kPartial, Status::kMissing
                                 Status::kManual};
 constexpr FileState kFileStates[] = {FileState::kRead, FileState::kPartial, FileState::kNotRead};
 
-std::optional<Rgb> ParseColor(const std::string& hex) {
-  if (hex.size() != 7 || hex[0] != '#') return std::nullopt;
-  unsigned value = 0;
-  for (size_t i = 1; i < hex.size(); ++i) {
-    char c = hex[i];
-    int digit = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-    if (digit < 0) return std::nullopt;
-    value = value * 16 + static_cast<unsigned>(digit);
-  }
-  return Rgb{static_cast<float>((value >> 16) & 0xFF) / 255.0f,
-             static_cast<float>((value >> 8) & 0xFF) / 255.0f,
-             static_cast<float>(value & 0xFF) / 255.0f};
-}
-
 // Fills `t` from `j`; returns what is wrong, or "" when the template is usable.
 // nlohmann throws type_error when a value has the wrong type; the caller turns
 // that into the same kind of message.
@@ -157,7 +137,7 @@ std::string ReadTemplate(const nlohmann::json& j, ReportTemplate* t) {
                   Rgb* out) -> std::string {
     if (!obj.contains(key) || !obj[key].is_string())
       return "missing colour \"" + where + key + "\"";
-    auto rgb = ParseColor(obj[key].get<std::string>());
+    auto rgb = ParseHexColor(obj[key].get<std::string>());
     if (!rgb) return "\"" + where + key + "\" is not a colour of the form #RRGGBB";
     *out = *rgb;
     return "";
@@ -221,66 +201,11 @@ Result<ReportTemplate> LoadTemplate(const std::string& path) {
   return t;
 }
 
-// Replaces each "{key}" in `pattern` by its value.
-std::string Fill(std::string pattern,
-                 std::initializer_list<std::pair<const char*, std::string>> values) {
-  for (const auto& [key, value] : values) {
-    std::string token = std::string("{") + key + "}";
-    for (size_t at = pattern.find(token); at != std::string::npos;
-         at = pattern.find(token, at + value.size())) {
-      pattern.replace(at, token.size(), value);
-    }
-  }
-  return pattern;
-}
-
 // ---------------------------------------------------------------------------
 // Text hygiene. Extracted text may hold invalid UTF-8, control characters,
 // characters outside the Basic Multilingual Plane (libharu's UTF-8 encoder maps
 // only that plane) and long runs of spaces from table layouts. Every string is
 // cleaned before it is measured or drawn.
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Decodes the code point at text[i]; sets *length. Invalid input yields U+FFFD
-// with length 1, so the caller always makes progress.
-char32_t DecodeUtf8(std::string_view text, size_t i, size_t* length) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  *length = 1;
-  if (lead < 0x80) return lead;
-  size_t n = 0;
-  if (lead >= 0xC2 && lead < 0xE0) {
-    n = 2;
-  } else if (lead >= 0xE0 && lead < 0xF0) {
-    n = 3;
-  } else if (lead >= 0xF0 && lead < 0xF5) {
-    n = 4;
-  }
-  if (n == 0 || i + n > text.size()) return 0xFFFD;
-  char32_t cp = lead & (0xFF >> (n + 1));
-  for (size_t k = 1; k < n; ++k) {
-    if (!IsContinuation(text[i + k])) return 0xFFFD;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-  *length = n;
-  return cp;
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Valid BMP-only UTF-8 on one line: whitespace and controls collapse to single
 // spaces, invisible format characters are dropped, the ends are trimmed.
@@ -300,7 +225,7 @@ std::string CleanText(std::string_view in) {
     if (cp > 0xFFFF) cp = 0xFFFD;
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
-    AppendUtf8(cp, &out);
+    AppendBmpUtf8(cp, &out);
   }
   return out;
 }
@@ -309,7 +234,7 @@ std::string CleanText(std::string_view in) {
 std::string TruncateChars(const std::string& text, size_t max_chars) {
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsContinuation(text[i])) continue;
+    if (IsUtf8Continuation(text[i])) continue;
     if (chars++ == max_chars) {
       std::string cut = text.substr(0, i);
       while (!cut.empty() && cut.back() == ' ') cut.pop_back();
@@ -342,21 +267,9 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
 }
 
 // ---------------------------------------------------------------------------
-// libharu errors. The handler only records the first error: libharu then
-// refuses further work on the document, and the renderer stops and reports it.
-
-struct HaruError {
-  HPDF_STATUS code = HPDF_OK;
-  HPDF_STATUS detail = 0;
-};
-
-void RecordHaruError(HPDF_STATUS code, HPDF_STATUS detail, void* data) {
-  auto* error = static_cast<HaruError*>(data);
-  if (error->code == HPDF_OK) {
-    error->code = code;
-    error->detail = detail;
-  }
-}
+// libharu errors. The handler (RecordHaruError) only records the first error:
+// libharu then refuses further work on the document, and the renderer stops
+// and reports it.
 
 std::string DescribeHaruError(const HaruError& error) {
   const char* what = nullptr;
@@ -445,7 +358,7 @@ size_t FitBytes(const Style& style, std::string_view text, float width) {
                                    HPDF_FALSE, &real_width);
   // libharu counts bytes and can stop inside a multi-byte character.
   n = std::min(n, text.size());
-  while (n > 0 && n < text.size() && IsContinuation(text[n])) --n;
+  while (n > 0 && n < text.size() && IsUtf8Continuation(text[n])) --n;
   if (n == 0) {
     size_t length = 0;
     DecodeUtf8(text, 0, &length);
@@ -1540,33 +1453,6 @@ class ReportWriter {
   std::vector<PendingLink> links_;
 };
 
-// The configured font, or the same file name under <data_dir>/fonts/ for
-// machines without the DejaVu package.
-std::string ResolveFont(const std::string& path, const std::string& data_dir) {
-  std::error_code ec;
-  if (fs::exists(path, ec) || data_dir.empty()) return path;
-  fs::path fallback = fs::path(data_dir) / "fonts" / fs::path(path).filename();
-  return fs::exists(fallback, ec) ? fallback.string() : path;
-}
-
-struct DocFree {
-  void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
-};
-
-Result<std::string> ReadStream(HPDF_Doc pdf, HaruError* error) {
-  std::string out(HPDF_GetStreamSize(pdf), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  if (size == 0) return MakeError(ErrorKind::kInternal, "", "libharu wrote an empty document");
-  HPDF_ResetStream(pdf);
-  HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-  // Reading up to the end of the stream reports "end of stream", which only
-  // means the whole document was read.
-  if (error->code == HPDF_STREAM_EOF) *error = HaruError{};
-  if (error->code != HPDF_OK) return HaruFailure(*error, "");
-  out.resize(size);
-  return out;
-}
-
 }  // namespace
 
 Result<std::string> RenderReportPdf(const ApplicantVerdict& verdict, const ReportOptions& options) {
@@ -1585,7 +1471,7 @@ Result<std::string> RenderReportPdf(const ApplicantVerdict& verdict, const Repor
   }
 
   HaruError error;
-  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocFree> doc(HPDF_New(RecordHaruError, &error));
+  HaruDocPtr doc(HPDF_New(RecordHaruError, &error));
   HPDF_Doc pdf = doc.get();
   if (!pdf) return MakeError(ErrorKind::kInternal, "", "libharu cannot create a document");
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -1612,7 +1498,7 @@ Result<std::string> RenderReportPdf(const ApplicantVerdict& verdict, const Repor
   ReportWriter writer(pdf, *tmpl, verdict, regular, bold, &error);
   if (!writer.Render()) return HaruFailure(error, "");
   if (HPDF_SaveToStream(pdf) != HPDF_OK || error.code != HPDF_OK) return HaruFailure(error, "");
-  return ReadStream(pdf, &error);
+  return ReadHaruStream(pdf, &error, HaruFailure);
 }
 
 }  // namespace evcov

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/utf8.h"
+
 namespace evcov {
 
 namespace {
@@ -39,31 +41,16 @@ constexpr Column kColumns[] = {{"Control ID", 13}, {"Title", 44},    {"Section",
                                {"Reason", 60}};
 constexpr size_t kColumnCount = std::size(kColumns);
 
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Valid UTF-8 that XML 1.0 allows: invalid bytes become U+FFFD, control
-// characters other than tab and newline are dropped, and the text is cut (at a
-// character boundary) below Excel's cell limit.
+// Valid UTF-8 that XML 1.0 allows: invalid bytes (and U+FFFE, U+FFFF) become
+// U+FFFD, control characters other than tab and newline are dropped, and the
+// text is cut (at a character boundary) below Excel's cell limit.
 std::string XmlSafe(std::string_view in) {
   std::string out;
   for (size_t i = 0; i < in.size() && out.size() < kMaxCellBytes;) {
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(in[k]); };
-    unsigned char lead = byte(i);
-    size_t n = lead < 0x80                   ? 1
-               : lead >= 0xC2 && lead < 0xE0 ? 2
-               : lead >= 0xE0 && lead < 0xF0 ? 3
-               : lead >= 0xF0 && lead < 0xF5 ? 4
-                                             : 0;
-    bool ok = n > 0 && i + n <= in.size();
-    char32_t cp = ok ? lead & (0xFF >> (n + 1)) : 0;
-    for (size_t k = 1; ok && k < n; ++k) {
-      ok = IsContinuation(byte(i + k));
-      cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    if (n == 1) cp = lead;
-    ok = ok && !(n == 3 && cp < 0x800) && !(n == 4 && cp < 0x10000) &&
-         !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF && cp != 0xFFFE && cp != 0xFFFF;
-    if (!ok) {
+    size_t n = 1;
+    const char32_t cp = DecodeUtf8(in, i, &n);
+    // U+FFFD of length 1 is an invalid byte; U+FFFE and U+FFFF are not XML.
+    if ((cp == 0xFFFD && n == 1) || cp == 0xFFFE || cp == 0xFFFF) {
       out += "\xEF\xBF\xBD";
       ++i;
       continue;

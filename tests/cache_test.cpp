@@ -6,10 +6,8 @@
 #include "pipeline/cache.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -17,6 +15,7 @@
 #include <thread>
 
 #include "pipeline/document_json.h"
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -204,18 +203,6 @@ TEST(ExtractionCache, HashesFileBytesAndNotesTheExtension) {
 // ---------------------------------------------------------------------------
 // Nightly runs of the real binary.
 
-int Evcov(const std::string& args, std::string* output) {
-  std::string cmd = std::string(EVCOV_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return -1;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = pclose(p);
-  *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 struct Counts {
   int extracted = -1;
   int from_cache = -1;
@@ -234,8 +221,7 @@ Counts ParseCounts(const std::string& log) {
 }
 
 nlohmann::json Coverage(const std::string& out, const std::string& applicant) {
-  std::ifstream in(out + "/" + applicant + "/coverage.json");
-  nlohmann::json j = nlohmann::json::parse(in);
+  nlohmann::json j = testing::ReadJsonFile(out + "/" + applicant + "/coverage.json");
   j.erase("generated_at");
   return j;
 }
@@ -254,12 +240,13 @@ class NightlyRun : public ::testing::Test {
   void SetUp() override {
     batch_ = testing::TempDir("cache-batch");
     out_ = testing::TempDir("cache-out");
-    fs::copy(testing::SourceDir() + "/samples/batch", batch_, fs::copy_options::recursive);
+    fs::copy(testing::SampleBatch(), batch_, fs::copy_options::recursive);
     files_ = CountFiles(batch_);
   }
   std::string Run(const std::string& extra, int* code = nullptr) {
     std::string log;
-    int c = Evcov("run '" + batch_ + "' -o '" + out_ + "' -j 2 --no-pdf " + extra, &log);
+    int c = testing::RunEvcovBinary("run '" + batch_ + "' -o '" + out_ + "' -j 2 --no-pdf " + extra,
+                                    &log);
     if (code) *code = c;
     return log;
   }
@@ -337,8 +324,10 @@ TEST_F(NightlyRun, OneAndTwoWorkersWriteTheSameCoverage) {
   std::string one = testing::TempDir("cache-j1");
   std::string two = testing::TempDir("cache-j2");
   std::string log1, log2;
-  Evcov("run '" + batch_ + "' -o '" + one + "' -j 1 --no-pdf --no-cache -q", &log1);
-  Evcov("run '" + batch_ + "' -o '" + two + "' -j 2 --no-pdf --no-cache -q", &log2);
+  testing::RunEvcovBinary("run '" + batch_ + "' -o '" + one + "' -j 1 --no-pdf --no-cache -q",
+                          &log1);
+  testing::RunEvcovBinary("run '" + batch_ + "' -o '" + two + "' -j 2 --no-pdf --no-cache -q",
+                          &log2);
   for (const char* applicant : {"harbour-lane-software", "kestrel-devops"}) {
     auto a = Coverage(one, applicant);
     auto b = Coverage(two, applicant);
@@ -353,12 +342,12 @@ TEST_F(NightlyRun, FailOnGatesTheExitCode) {
   std::string log;
   std::string kestrel = batch_ + "/kestrel-devops";
   std::string check = "check '" + kestrel + "' -o '" + out_ + "' --no-pdf -q ";
-  int code = Evcov(check + "--fail-on missing", &log);
+  int code = testing::RunEvcovBinary(check + "--fail-on missing", &log);
   ASSERT_GT(Coverage(out_, "kestrel-devops")["counts"]["missing"].get<int>(), 0);
   EXPECT_EQ(code, 3) << log;
-  EXPECT_EQ(Evcov(check + "--fail-on partial", &log), 3) << log;
-  EXPECT_EQ(Evcov(check, &log), 1) << log;  // no gate: the unread .doc
-  EXPECT_EQ(Evcov(check + "--fail-on met", &log), 2) << log;
+  EXPECT_EQ(testing::RunEvcovBinary(check + "--fail-on partial", &log), 3) << log;
+  EXPECT_EQ(testing::RunEvcovBinary(check, &log), 1) << log;  // no gate: the unread .doc
+  EXPECT_EQ(testing::RunEvcovBinary(check + "--fail-on met", &log), 2) << log;
 }
 
 // A checklist of two controls, one met and one partial, to tell the two
@@ -397,13 +386,13 @@ TEST(FailOn, PartialIsAtOrBelowPartialButNotAtOrBelowMissing) {
   std::string args =
       "check '" + applicant + "' -o '" + out + "' --no-pdf -q --data-dir '" + data + "' --fail-on ";
   std::string log;
-  int missing = Evcov(args + "missing", &log);
-  std::ifstream in(out + "/" + fs::path(applicant).filename().string() + "/coverage.json");
-  auto cov = nlohmann::json::parse(in);
+  int missing = testing::RunEvcovBinary(args + "missing", &log);
+  auto cov =
+      testing::ReadJsonFile(out + "/" + fs::path(applicant).filename().string() + "/coverage.json");
   ASSERT_EQ(cov["counts"]["met"], 1) << cov.dump(1);
   ASSERT_EQ(cov["counts"]["partial"], 1) << cov.dump(1);
   EXPECT_EQ(missing, 0) << log;
-  EXPECT_EQ(Evcov(args + "partial", &log), 3) << log;
+  EXPECT_EQ(testing::RunEvcovBinary(args + "partial", &log), 3) << log;
 }
 
 }  // namespace

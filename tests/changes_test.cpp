@@ -9,14 +9,13 @@
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -24,6 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ReadJsonFile;
+using testing::RunEvcovBinary;
 
 json Control(const std::string& id, const std::string& status, json evidence = json::array()) {
   return {{"id", id}, {"title", id + " title"}, {"status", status}, {"evidence", evidence}};
@@ -128,23 +129,6 @@ TEST(ReadPreviousCoverage, AbsentIsNothingAndBrokenIsAnError) {
 // ---------------------------------------------------------------------------
 // Two runs of the real binary into one output folder.
 
-int Evcov(const std::string& args, std::string* output) {
-  std::string cmd = std::string(EVCOV_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return -1;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = pclose(p);
-  *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return json::parse(in);
-}
-
 void IgnorePopplerMessages(const std::string&, void*) {}
 
 // Text of page `n` (1-based) of a PDF.
@@ -160,14 +144,14 @@ std::string PageText(const std::string& path, int n) {
 TEST(ChangesSinceLastRun, AnEditedRunbookIsModifiedAndMovesItsControl) {
   std::string batch = testing::TempDir("changes-batch");
   std::string out = testing::TempDir("changes-out");
-  fs::copy(testing::SourceDir() + "/samples/batch", batch, fs::copy_options::recursive);
+  fs::copy(testing::SampleBatch(), batch, fs::copy_options::recursive);
   std::string run = "run '" + batch + "' -o '" + out + "' -j 2 ";
   std::string log;
-  Evcov(run + "--no-pdf", &log);
+  RunEvcovBinary(run + "--no-pdf", &log);
   std::string kestrel = out + "/kestrel-devops";
   ASSERT_TRUE(fs::exists(kestrel + "/coverage.json")) << log;
   EXPECT_FALSE(fs::exists(kestrel + "/changes.json"));  // nothing to compare with
-  json first = ReadJson(kestrel + "/coverage.json");
+  json first = ReadJsonFile(kestrel + "/coverage.json");
   std::string cost_before;
   for (const auto& c : first["controls"]) {
     if (c["id"] == "COST-001") cost_before = c["status"];
@@ -179,9 +163,9 @@ TEST(ChangesSinceLastRun, AnEditedRunbookIsModifiedAndMovesItsControl) {
          "built with the AWS Pricing Calculator from sizing inputs: instance types, storage in GB "
          "and request volume. The summary gives a monthly total of USD 4,200. A business value "
          "analysis compares TCO with the on-premises estate.\n";
-  Evcov(run, &log);
+  RunEvcovBinary(run, &log);
   ASSERT_TRUE(fs::exists(kestrel + "/changes.json")) << log;
-  json changes = ReadJson(kestrel + "/changes.json");
+  json changes = ReadJsonFile(kestrel + "/changes.json");
   EXPECT_EQ(changes["schema"], "evcov-changes/1");
   EXPECT_EQ(changes["since"], first["generated_at"]);
   EXPECT_EQ(changes["files_modified"], json({"operations-runbook.md"}));
@@ -198,7 +182,7 @@ TEST(ChangesSinceLastRun, AnEditedRunbookIsModifiedAndMovesItsControl) {
   EXPECT_TRUE(runbook_evidence) << changes.dump(1);
   EXPECT_EQ(changes["evidence_lost"], json::array());
   // The other applicant did not change, and says so.
-  json harbour = ReadJson(out + "/harbour-lane-software/changes.json");
+  json harbour = ReadJsonFile(out + "/harbour-lane-software/changes.json");
   EXPECT_EQ(harbour["controls"], json::array());
   EXPECT_EQ(harbour["files_modified"], json::array());
 
@@ -212,7 +196,7 @@ TEST(ChangesSinceLastRun, AnEditedRunbookIsModifiedAndMovesItsControl) {
 
   // An unreadable previous coverage.json: a warning, and no stale changes.json.
   std::ofstream(out + "/harbour-lane-software/coverage.json") << "{ torn";
-  Evcov(run + "--no-pdf", &log);
+  RunEvcovBinary(run + "--no-pdf", &log);
   EXPECT_NE(log.find("previous coverage.json is not valid JSON"), std::string::npos) << log;
   EXPECT_FALSE(fs::exists(out + "/harbour-lane-software/changes.json"));
   EXPECT_TRUE(fs::exists(kestrel + "/changes.json"));

@@ -11,8 +11,10 @@
 namespace evcov::testing {
 
 // Runs `evcov ARGS` with stderr folded into *output; returns the exit code.
-inline int RunEvcovBinary(const std::string& args, std::string* output = nullptr) {
-  std::string cmd = std::string(EVCOV_BINARY) + " " + args + " 2>&1";
+// `env` is prefixed to the shell command ("NAME=value ").
+inline int RunEvcovBinary(const std::string& args, std::string* output = nullptr,
+                          const std::string& env = "") {
+  std::string cmd = env + std::string(EVCOV_BINARY) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return -1;
   std::string out;

@@ -8,28 +8,16 @@
 #include <set>
 
 #include "pipeline/checklist.h"
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace evcov {
 namespace {
 
 namespace fs = std::filesystem;
-
-int RunEvcov(const std::string& args, std::string* output = nullptr) {
-  std::string cmd = std::string(EVCOV_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = pclose(p);
-  if (output) *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+using testing::ReadJsonFile;
+using testing::RunEvcovBinary;
+using testing::SampleBatch;
 
 // Path -> size + content of every file below `dir`, to prove nothing changed.
 std::map<std::string, std::string> Snapshot(const std::string& dir) {
@@ -42,23 +30,21 @@ std::map<std::string, std::string> Snapshot(const std::string& dir) {
   return out;
 }
 
-std::string Samples() { return testing::SourceDir() + "/samples/batch"; }
-
 TEST(Cli, BatchRunWritesCoverageAndReportPerApplicantAndLeavesInputsAlone) {
   std::string out = testing::TempDir("cli-batch");
-  auto before = Snapshot(Samples());
+  auto before = Snapshot(SampleBatch());
   std::string log;
-  int code = RunEvcov("run '" + Samples() + "' -o '" + out + "' -j 2", &log);
+  int code = RunEvcovBinary("run '" + SampleBatch() + "' -o '" + out + "' -j 2", &log);
   // The sample batch holds one unreadable legacy file on purpose: exit 1.
   EXPECT_EQ(code, 1) << log;
-  EXPECT_EQ(Snapshot(Samples()), before);
+  EXPECT_EQ(Snapshot(SampleBatch()), before);
   for (const char* applicant : {"harbour-lane-software", "kestrel-devops"}) {
     std::string dir = out + "/" + applicant;
     ASSERT_TRUE(fs::exists(dir + "/coverage.json")) << log;
     auto pdf = ReadFile(dir + "/report.pdf");
     ASSERT_TRUE(pdf.ok());
     EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
-    auto cov = ReadJson(dir + "/coverage.json");
+    auto cov = ReadJsonFile(dir + "/coverage.json");
     auto checklist = LoadChecklist(testing::SourceDir(), cov["checklist"].get<std::string>());
     ASSERT_TRUE(checklist.ok());
     std::set<std::string> ids;
@@ -68,7 +54,8 @@ TEST(Cli, BatchRunWritesCoverageAndReportPerApplicantAndLeavesInputsAlone) {
       if (status == "met") {
         EXPECT_FALSE(c["evidence"].empty()) << c["id"];
         for (const auto& e : c["evidence"]) {
-          EXPECT_TRUE(fs::exists(Samples() + "/" + applicant + "/" + e["file"].get<std::string>()));
+          EXPECT_TRUE(
+              fs::exists(SampleBatch() + "/" + applicant + "/" + e["file"].get<std::string>()));
           EXPECT_FALSE(e["snippet"].get<std::string>().empty());
         }
       }
@@ -78,7 +65,7 @@ TEST(Cli, BatchRunWritesCoverageAndReportPerApplicantAndLeavesInputsAlone) {
     }
     EXPECT_EQ(ids.size(), checklist->controls.size());
   }
-  auto kestrel = ReadJson(out + "/kestrel-devops/coverage.json");
+  auto kestrel = ReadJsonFile(out + "/kestrel-devops/coverage.json");
   bool legacy_reported = false;
   for (const auto& f : kestrel["files"]) {
     if (f["file"] == "archive/legacy-notes.doc") {
@@ -100,28 +87,29 @@ TEST(Cli, ABadApplicantGetsAnErrorAndTheBatchGoesOn) {
   std::ofstream(batch + "/good/runbook.md")
       << "# Runbook\n\nOn-call engineers follow this runbook.\n";
   std::string log;
-  EXPECT_EQ(RunEvcov("run '" + batch + "' -o '" + out + "' -q --no-pdf", &log), 1) << log;
-  auto broken = ReadJson(out + "/broken/coverage.json");
+  EXPECT_EQ(RunEvcovBinary("run '" + batch + "' -o '" + out + "' -q --no-pdf", &log), 1) << log;
+  auto broken = ReadJsonFile(out + "/broken/coverage.json");
   EXPECT_NE(broken["error"].get<std::string>().find("malformed YAML"), std::string::npos);
-  auto unknown = ReadJson(out + "/unknown/coverage.json");
+  auto unknown = ReadJsonFile(out + "/unknown/coverage.json");
   EXPECT_NE(unknown["error"].get<std::string>().find("unknown checklist 'aws-nothing-9'"),
             std::string::npos);
-  auto good = ReadJson(out + "/good/coverage.json");
+  auto good = ReadJsonFile(out + "/good/coverage.json");
   EXPECT_FALSE(good.contains("error"));
   EXPECT_EQ(good["controls"].size(), 38u);
 }
 
 TEST(Cli, UsageErrorsAndOutputInsideInputAreRefused) {
-  EXPECT_EQ(RunEvcov("run"), 2);
+  EXPECT_EQ(RunEvcovBinary("run"), 2);
   std::string log;
-  EXPECT_EQ(RunEvcov("run '" + Samples() + "' -o '" + Samples() + "/out'", &log), 2);
+  EXPECT_EQ(RunEvcovBinary("run '" + SampleBatch() + "' -o '" + SampleBatch() + "/out'", &log), 2);
   EXPECT_NE(log.find("must not be inside the input folder"), std::string::npos);
-  EXPECT_FALSE(fs::exists(Samples() + "/out"));
+  EXPECT_FALSE(fs::exists(SampleBatch() + "/out"));
 }
 
 TEST(Cli, ExtractPrintsTheDocumentAsJson) {
   std::string out;
-  ASSERT_EQ(RunEvcov("extract '" + testing::Fixture("core/access-standard.docx") + "'", &out), 0);
+  ASSERT_EQ(RunEvcovBinary("extract '" + testing::Fixture("core/access-standard.docx") + "'", &out),
+            0);
   auto j = nlohmann::json::parse(out);
   EXPECT_EQ(j["schema"], "evcov-document/1");
   EXPECT_EQ(j["extractor"], "docx");
@@ -130,10 +118,10 @@ TEST(Cli, ExtractPrintsTheDocumentAsJson) {
 
 TEST(Cli, ChecklistsListsEveryChecklistWithItsCount) {
   std::string out;
-  ASSERT_EQ(RunEvcov("checklists", &out), 0);
+  ASSERT_EQ(RunEvcovBinary("checklists", &out), 0);
   EXPECT_NE(out.find("aws-saas-2025-02\t49 controls"), std::string::npos) << out;
   EXPECT_NE(out.find("aws-smb-2025-08\t54 controls"), std::string::npos) << out;
-  ASSERT_EQ(RunEvcov("checklist aws-devops-4.0", &out), 0);
+  ASSERT_EQ(RunEvcovBinary("checklist aws-devops-4.0", &out), 0);
   EXPECT_NE(out.find("POV-001"), std::string::npos);
 }
 

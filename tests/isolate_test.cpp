@@ -19,6 +19,7 @@
 
 #include "pipeline/document_json.h"
 #include "pipeline/extract.h"
+#include "tests/cli_run.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -27,24 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::ReadJsonFile;
+using testing::RunEvcovBinary;
 using ::testing::StartsWith;
-
-// Runs the real binary; `env` is prefixed to the command ("NAME=value ").
-int RunEvcov(const std::string& args, std::string* output, const std::string& env = "") {
-  std::string cmd = env + std::string(EVCOV_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = pclose(p);
-  if (output) *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
 
 // Path -> hash of (kind, mode, content or link target) of everything below
 // `dir`, links not followed: proves a run changed nothing.
@@ -201,13 +187,13 @@ TEST_P(HostileBatch, EachFileGetsItsErrorAndTheGoodDocumentIsJudged) {
 
   auto before = HashTree(batch);
   std::string log;
-  int code = RunEvcov(
+  int code = RunEvcovBinary(
       "run '" + batch + "' -o '" + out + "' --no-pdf -q -j 2" + (isolated ? "" : " --no-isolation"),
       &log);
   EXPECT_EQ(code, 1) << log;
   EXPECT_EQ(HashTree(batch), before);
 
-  auto coverage = ReadJson(out + "/acme/coverage.json");
+  auto coverage = ReadJsonFile(out + "/acme/coverage.json");
   ExpectGoodDocumentJudged(coverage);
   EXPECT_THAT(coverage.dump(), Not(HasSubstr("root:x:0:0")));
   auto files = FilesByName(coverage);
@@ -261,9 +247,10 @@ FaultRun RunWithFault(const std::string& name, const std::string& fault, const s
   // Other bytes than the runbook's: the extraction cache must not answer for it.
   std::ofstream(dir + "/victim.md") << "# Release notes\n\nDeployments are rolled back on alarm.\n";
   FaultRun r;
-  r.code = RunEvcov("run '" + batch + "' -o '" + out + "' --no-pdf -q -j 2 " + flags, &r.log,
-                    "EVCOV_TEST_CHILD_FAULT=" + fault + " ");
-  if (fs::exists(out + "/acme/coverage.json")) r.coverage = ReadJson(out + "/acme/coverage.json");
+  r.code = RunEvcovBinary("run '" + batch + "' -o '" + out + "' --no-pdf -q -j 2 " + flags, &r.log,
+                          "EVCOV_TEST_CHILD_FAULT=" + fault + " ");
+  if (fs::exists(out + "/acme/coverage.json"))
+    r.coverage = ReadJsonFile(out + "/acme/coverage.json");
   fs::remove_all(batch);
   fs::remove_all(out);
   return r;
@@ -303,10 +290,11 @@ TEST(IsolationFaults, LimitsMustBePositive) {
   std::string out = testing::TempDir("limits-out") + "/out";
   std::string dir = MakeApplicant(batch);
   std::string log;
-  EXPECT_EQ(RunEvcov("check '" + dir + "' -o '" + out + "' --timeout 0", &log), 2) << log;
-  EXPECT_EQ(RunEvcov("check '" + dir + "' -o '" + out + "' --memory-mib 0", &log), 2) << log;
+  EXPECT_EQ(RunEvcovBinary("check '" + dir + "' -o '" + out + "' --timeout 0", &log), 2) << log;
+  EXPECT_EQ(RunEvcovBinary("check '" + dir + "' -o '" + out + "' --memory-mib 0", &log), 2) << log;
   EXPECT_FALSE(fs::exists(out));
-  EXPECT_EQ(RunEvcov("check '" + dir + "' -o '" + out + "' --timeout 30 --memory-mib 512", &log), 0)
+  EXPECT_EQ(
+      RunEvcovBinary("check '" + dir + "' -o '" + out + "' --timeout 30 --memory-mib 512", &log), 0)
       << log;
   fs::remove_all(batch);
 }

@@ -21,6 +21,7 @@
 namespace evcov {
 namespace {
 
+using testing::ExtractBytes;
 using testing::ExtractPath;
 
 std::string OcrFixture(const std::string& name) { return testing::Fixture("ocr/" + name); }
@@ -29,15 +30,6 @@ std::string Corpus(const std::string& rel) { return testing::SharedDir() + "/cor
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-Result<Document> ExtractBytes(const std::string& bytes, const std::string& name,
-                              ExtractOptions options = {}) {
-  ExtractContext ctx;
-  ctx.path = name;
-  ctx.options = options;
-  return ExtractorRegistry::Builtin().Extract(
-      std::as_bytes(std::span<const char>(bytes.data(), bytes.size())), ctx);
 }
 
 // Text of the blocks on `page`, one block per line.

@@ -18,6 +18,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/cli_run.h"
+
 namespace evcov {
 namespace {
 
@@ -250,8 +252,8 @@ ReadBack Read(const std::string& pdf_bytes, const fs::path& dir) {
 // The word the template prints for `status`, so wording changes in
 // templates/report.json do not break the test.
 std::string StatusWord(Status status) {
-  std::ifstream in(std::string(EVCOV_SOURCE_DIR) + "/templates/report.json");
-  nlohmann::json j = nlohmann::json::parse(in);
+  nlohmann::json j =
+      testing::ReadJsonFile(std::string(EVCOV_SOURCE_DIR) + "/templates/report.json");
   return j["statuses"][ToString(status)]["word"].get<std::string>();
 }
 
@@ -401,8 +403,8 @@ TEST(RenderPdfTest, MalformedTemplateIsAnInvalidError) {
 
 TEST(RenderPdfTest, TemplateWithoutAKeyNamesTheKey) {
   TempDir dir;
-  std::ifstream in(std::string(EVCOV_SOURCE_DIR) + "/templates/report.json");
-  nlohmann::json j = nlohmann::json::parse(in);
+  nlohmann::json j =
+      testing::ReadJsonFile(std::string(EVCOV_SOURCE_DIR) + "/templates/report.json");
   j["text"].erase("all_read");
   fs::create_directories(dir.path() / "templates");
   std::ofstream(dir.path() / "templates" / "report.json") << j.dump();

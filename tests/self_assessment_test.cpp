@@ -16,6 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ExtractBytes;
 
 std::vector<std::string> Cells(const std::string& row) {
   std::vector<std::string> cells;
@@ -35,13 +36,6 @@ std::map<std::string, std::vector<std::string>> RowsById(const Document& doc) {
     EXPECT_TRUE(rows.emplace(cells[0], cells).second) << "duplicate row " << cells[0];
   }
   return rows;
-}
-
-Result<Document> ExtractBytes(const std::string& bytes, const std::string& name) {
-  ExtractContext ctx;
-  ctx.path = name;
-  return ExtractorRegistry::Builtin().Extract(
-      std::as_bytes(std::span<const char>(bytes.data(), bytes.size())), ctx);
 }
 
 TEST(SelfAssessment, EveryControlOfEverySampleApplicantReadsBackWithItsStatus) {

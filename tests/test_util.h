@@ -19,14 +19,20 @@ inline std::string Fixture(const std::string& rel) {
   return SourceDir() + "/tests/fixtures/" + rel;
 }
 
-inline Result<Document> ExtractPath(const std::string& path, ExtractOptions options = {}) {
-  auto bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.error();
+// Extracts `bytes` through the registry as the file `path` (never opened).
+inline Result<Document> ExtractBytes(const std::string& bytes, const std::string& path,
+                                     ExtractOptions options = {}) {
   ExtractContext ctx;
   ctx.path = path;
   ctx.options = options;
   return ExtractorRegistry::Builtin().Extract(
-      std::as_bytes(std::span<const char>(bytes->data(), bytes->size())), ctx);
+      std::as_bytes(std::span<const char>(bytes.data(), bytes.size())), ctx);
+}
+
+inline Result<Document> ExtractPath(const std::string& path, ExtractOptions options = {}) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.error();
+  return ExtractBytes(*bytes, path, options);
 }
 
 // All block texts of a document joined by newlines.
