@@ -119,6 +119,12 @@ Result<Criterion> ReadCriterion(xmlNode* n, const Concepts& concepts, const std:
     return ControlError(file, control,
                         "criterion " + c.id + ": unknown concrete '" + concrete + "'");
   }
+  std::string kind = Attr(n, "kind");
+  if (kind == "fact") {
+    c.fact = true;
+  } else if (!kind.empty()) {
+    return ControlError(file, control, "criterion " + c.id + ": unknown kind '" + kind + "'");
+  }
   for (xmlNode* t = n->children; t; t = t->next) {
     if (!Is(t, "terms")) continue;
     auto spec = Expand(Text(t), concepts);

@@ -34,6 +34,9 @@ struct Criterion {
   std::string label;
   CriterionSource source = CriterionSource::kAny;
   bool needs_number = false;
+  // A stated fact (the customer's industry, the project type): one clear
+  // statement is the evidence, so it is never "only mentioned".
+  bool fact = false;
   std::vector<TermGroup> groups;  // AND within one passage
 };
 

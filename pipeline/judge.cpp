@@ -128,7 +128,7 @@ CriterionVerdict JudgeCriterion(const Criterion& crit, const CriterionMatches& c
   // A criterion whose best passage names it no more often than it has term
   // groups is a bare mention ("we have runbooks"): enough for partial, not for
   // met. Substance names the thing more than once or in more than one way.
-  if (v.shown) {
+  if (v.shown && !crit.fact) {
     int need = static_cast<int>(crit.groups.size()) + options.extra_terms_for_met;
     int best = 0;
     for (const auto* m : shown) best = std::max(best, m->clean_hits);

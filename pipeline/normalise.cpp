@@ -86,8 +86,8 @@ std::vector<Token> Tokenize(std::string_view text) {
       word += '\'';
     } else {
       emit();
-      bool end = (c == '.' || c == '!' || c == '?') &&
-                 (next >= n || u_isspace(folded.char32At(next)));
+      bool end =
+          (c == '.' || c == '!' || c == '?') && (next >= n || u_isspace(folded.char32At(next)));
       if (end || c == '\n') ++sentence;
     }
     i = next;

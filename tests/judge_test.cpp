@@ -47,6 +47,10 @@ const char* kChecklist = R"(<?xml version="1.0"?>
       <criterion id="diagram" label="Diagram with subnets" source="diagram"><terms>subnet*</terms></criterion>
       <criterion id="ha" label="High availability"><terms>@multi-az</terms></criterion>
     </control>
+    <control id="CUS-001" title="Customer">
+      <requirement>Who the customer is.</requirement>
+      <criterion id="industry" label="Customer industry" kind="fact"><terms>industry|sector</terms><terms>retail|banking|insurance</terms></criterion>
+    </control>
   </section>
 </checklist>
 )";
@@ -286,6 +290,17 @@ TEST_F(JudgeTest, ABareMentionIsPartialNotMet) {
   EXPECT_EQ(dr.status, Status::kPartial);
   ASSERT_EQ(dr.still_needed.size(), 1u);
   EXPECT_NE(dr.still_needed[0].find("only mentioned"), std::string::npos);
+}
+
+TEST_F(JudgeTest, AFactStatedOnceIsMet) {
+  // The same single mention that leaves a practice "only mentioned" is all a
+  // stated fact needs.
+  AddDoc("cases/alpha/case.pdf", "alpha", SourceKind::kText,
+         {{BlockKind::kParagraph, "Alpha is a regional bank (industry: banking)."}});
+  auto verdicts = Judge({"alpha"});
+  const auto& cus = Get(verdicts, "CUS-001");
+  EXPECT_EQ(cus.status, Status::kMet) << cus.reason;
+  EXPECT_FALSE(cus.criteria[0].weak);
 }
 
 TEST_F(JudgeTest, WaiversApplicabilityAndManualComeFirst) {
