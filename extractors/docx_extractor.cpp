@@ -4,8 +4,9 @@
 // "Heading N"/"Title" names or an outline level in styles.xml) kept as the
 // heading path of what follows; numbered and bulleted paragraphs as list
 // items; tables as one block per row, cells joined by " | " (nested tables are
-// flattened into their cell); content controls (w:sdt); core properties
-// (title, creator, dates). Partly: text boxes are read where they sit.
+// flattened into their cell); content controls (w:sdt) around paragraphs,
+// tables, table rows and cells; core properties (title, creator, dates).
+// Partly: text boxes are read where they sit.
 // Skips: headers, footers, comments, footnotes, tracked deletions.
 #include <algorithm>
 #include <map>
@@ -66,6 +67,11 @@ void AppendRunText(xmlNode* node, std::string* out) {
       *out += ' ';
     } else if (name == "br" || name == "cr") {
       *out += ' ';
+    } else if (name == "p") {
+      // Paragraphs inside a table cell or a text box: without the space the last
+      // word of one and the first of the next become one ("1.0August").
+      AppendRunText(c, out);
+      *out += ' ';
     } else if (name == "del" || name == "delText" || name == "instrText" || name == "rPr" ||
                name == "pPr") {
       continue;
@@ -73,6 +79,24 @@ void AppendRunText(xmlNode* node, std::string* out) {
       AppendRunText(c, out);
     }
   }
+}
+
+// Rows of a table or cells of a row: direct children, and those wrapped in
+// content controls (w:sdt/w:sdtContent) or custom XML, as templates' editable
+// rows and cells are.
+std::vector<xmlNode*> TableChildren(xmlNode* node, std::string_view name) {
+  std::vector<xmlNode*> out;
+  for (xmlNode* c = node->children; c; c = c->next) {
+    if (IsElement(c, name)) {
+      out.push_back(c);
+    } else if (IsElement(c, "sdt") || IsElement(c, "customXml")) {
+      xmlNode* content = IsElement(c, "sdt") ? FirstChild(c, "sdtContent") : c;
+      if (!content) continue;
+      auto inner = TableChildren(content, name);
+      out.insert(out.end(), inner.begin(), inner.end());
+    }
+  }
+  return out;
 }
 
 class DocxMapper {
@@ -128,9 +152,9 @@ class DocxMapper {
   }
 
   void Table(xmlNode* tbl) {
-    for (xmlNode* tr : Children(tbl, "tr")) {
+    for (xmlNode* tr : TableChildren(tbl, "tr")) {
       std::string row;
-      for (xmlNode* tc : Children(tr, "tc")) {
+      for (xmlNode* tc : TableChildren(tr, "tc")) {
         std::string cell;
         AppendRunText(tc, &cell);
         cell = CollapseWhitespace(cell);
@@ -154,6 +178,7 @@ class DocxMapper {
 class DocxExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "docx"; }
+  int version() const override { return 2; }
   std::vector<std::string> media_types() const override {
     return {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
   }

@@ -24,10 +24,12 @@ std::string Utf8(const poppler::ustring& s) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+// Characters, not bytes: min_page_chars is a count of characters, and Arabic or
+// CJK text takes two or three UTF-8 bytes a character.
 size_t CountVisible(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s) {
-    if (!std::isspace(c)) ++n;
+    if (!std::isspace(c) && (c & 0xC0) != 0x80) ++n;
   }
   return n;
 }
@@ -35,7 +37,7 @@ size_t CountVisible(const std::string& s) {
 class PdfExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "pdf"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   std::vector<std::string> media_types() const override { return {"application/pdf"}; }
 
   Result<Document> Extract(std::span<const std::byte> bytes,

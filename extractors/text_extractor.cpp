@@ -135,6 +135,7 @@ void CsvToBlocks(const std::vector<std::string>& lines, Document* doc) {
 class TextExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "text"; }
+  int version() const override { return 2; }
   std::vector<std::string> media_types() const override {
     return {"text/plain", "text/markdown", "text/csv", "text/*"};
   }

@@ -85,6 +85,12 @@ bool ColumnsToCells(const std::string& line, std::string* row) {
   return true;
 }
 
+// Two columns side by side in a PDF's physical layout: an interior gap of 3+ spaces.
+bool HasColumnGap(const std::string& line) {
+  static const std::regex kGap(R"(\S {3,}\S)");
+  return std::regex_search(line, kGap);
+}
+
 }  // namespace
 
 void LinesToBlocks(const std::vector<std::string>& raw_lines, const Locator& base,
@@ -157,8 +163,11 @@ void LinesToBlocks(const std::vector<std::string>& raw_lines, const Locator& bas
     } else if (EndsSentence(prev) && prev.size() < typical * 7 / 10) {
       start(options.paragraph_kind, line);
     } else {
+      // A hyphen ending a line of two columns ends the right column's line; the
+      // next line starts in the left column, so the halves are not one word.
       if (current.text.back() == '-' && current.text.size() > 1 &&
-          std::isalpha(static_cast<unsigned char>(current.text[current.text.size() - 2]))) {
+          std::isalpha(static_cast<unsigned char>(current.text[current.text.size() - 2])) &&
+          !HasColumnGap(prev)) {
         current.text.pop_back();  // re-join a word hyphenated across lines
       } else {
         current.text += ' ';

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "extractors/text_layout.h"
 #include "tests/test_util.h"
 
 namespace evcov {
@@ -69,6 +70,27 @@ TEST(Registry, DamagedAndUnsupportedFilesGetSpecificErrors) {
   EXPECT_NE(empty.error().message.find("empty file"), std::string::npos);
 }
 
+TEST(TextLayout, HyphenAtALineEndRejoinsTheWordButNotAcrossColumns) {
+  std::vector<Block> blocks;
+  std::vector<std::string> path;
+  LinesToBlocks({"the text is hyphen-", "ated across lines and goes on for a while"}, {}, &path,
+                &blocks);
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_NE(blocks[0].text.find("hyphenated across"), std::string::npos) << blocks[0].text;
+
+  // Physical layout of two columns: the right column's "hen-" continues on the
+  // next line's right half ("drerit"), not at its start ("elit").
+  blocks.clear();
+  LinesToBlocks(
+      {"ultricies auctor, pede lorem egestas dui, et       ius, eros tellus, pellentesque hen-",
+       "elit erat sed nulla. Donec luctus. Curabitur      drerit ipsum dolor sed augue."},
+      {}, &path, &blocks);
+  std::string all;
+  for (const auto& b : blocks) all += b.text + "\n";
+  EXPECT_EQ(all.find("henelit"), std::string::npos) << all;
+  EXPECT_NE(all.find(" elit erat"), std::string::npos) << all;
+}
+
 TEST(PdfExtractor, TextPerPageWithNumberedHeadings) {
   auto doc = ExtractPath(Fixture("core/release-handbook.pdf"));
   ASSERT_TRUE(doc.ok()) << doc.error().ToString();
@@ -123,6 +145,29 @@ TEST(Corpus, RealPdfsMatchPdftotextWords) {
     ASSERT_GT(total, 50u) << name;
     EXPECT_GE(static_cast<double>(found) / total, 0.95) << name << ": " << found << "/" << total;
   }
+}
+
+TEST(Corpus, DocxTableCellsAreReadWhole) {
+  // A table cell of several paragraphs: "Version 1.0" and "August 28, 2018".
+  std::string path =
+      testing::SharedDir() + "/corpus/docx/fedramp-significant-change-policies-procedures.docx";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus not present";
+  auto doc = ExtractPath(path);
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  std::string all = AllText(*doc);
+  EXPECT_NE(all.find("Version 1.0 August 28, 2018"), std::string::npos);
+  EXPECT_EQ(all.find("1.0August"), std::string::npos);
+  // The revision history's rows are content controls (w:tr/w:sdt/w:tc).
+  EXPECT_NE(all.find("8/28/2018 | Initial document | 1.0 | FedRAMP PMO"), std::string::npos);
+}
+
+TEST(Corpus, ThinTextLayerIsMeasuredInCharactersNotBytes) {
+  // 24 characters of Arabic (but over 32 bytes): thin, so the page is OCR'd too.
+  std::string path = testing::SharedDir() + "/corpus/pdf/arabic-habibi.pdf";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus not present";
+  auto doc = ExtractPath(path);
+  ASSERT_TRUE(doc.ok()) << doc.error().ToString();
+  EXPECT_EQ(doc->ocr_pages, std::vector<int>{1});
 }
 
 TEST(Corpus, EncryptedPdfIsReportedNotSilentlyEmpty) {
