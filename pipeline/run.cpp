@@ -306,19 +306,34 @@ std::unique_ptr<ExtractionCache> OpenCache(const std::string& out_dir, const Run
   return std::move(*cache);
 }
 
-// Judges one extracted applicant, compares with the previous run and writes.
-void Conclude(PreparedApplicant* p, const std::string& out_dir, const RunOptions& options,
-              ProgressDisplay* progress, RunSummary* summary) {
-  ApplicantVerdict v = Finish(*p);
-  std::string warning =
-      AttachChanges((fs::path(out_dir) / v.applicant / "coverage.json").string(), &v);
-  if (!warning.empty()) progress->Warn("evcov: warning: " + warning);
+struct Concluded {
+  ApplicantVerdict verdict;
+  std::string warning;  // from comparing with the previous run
+  bool written = false;
+};
+
+// Judges every extracted applicant, compares each with the previous run and
+// writes its outputs, on the run's workers: after extraction (all cached on a
+// nightly re-run) this is the whole run. Progress and tallies follow in
+// applicant order, so the log is the same at any -j.
+void ConcludeAll(std::vector<PreparedApplicant>* prepared, const std::string& out_dir,
+                 const RunOptions& options, ProgressDisplay* progress, RunSummary* summary) {
+  std::vector<Concluded> done(prepared->size());
   progress->Clear();  // writers report failures on stderr themselves
-  bool written = WriteApplicantOutputs(v, out_dir, options);
-  Tally(v, written, summary);
-  Progress(progress, v);
-  progress->ApplicantDone();
-  p->extracted.clear();  // the documents are no longer needed
+  ParallelFor(prepared->size(), Workers(options), [&](size_t i) {
+    Concluded& c = done[i];
+    c.verdict = Finish((*prepared)[i]);
+    c.warning = AttachChanges((fs::path(out_dir) / c.verdict.applicant / "coverage.json").string(),
+                              &c.verdict);
+    c.written = WriteApplicantOutputs(c.verdict, out_dir, options);
+    (*prepared)[i].extracted.clear();  // the documents are no longer needed
+  });
+  for (const Concluded& c : done) {
+    if (!c.warning.empty()) progress->Warn("evcov: warning: " + c.warning);
+    Tally(c.verdict, c.written, summary);
+    Progress(progress, c.verdict);
+    progress->ApplicantDone();
+  }
 }
 
 // The closing line: how many files came from the cache.
@@ -350,7 +365,7 @@ RunSummary RunBatch(const std::string& batch_dir, const std::string& out_dir,
     prepared.push_back(Prepare(dir, options));
   }
   ExtractAll(&prepared, options, cache.get(), &progress, &summary);
-  for (auto& p : prepared) Conclude(&p, out_dir, options, &progress, &summary);
+  ConcludeAll(&prepared, out_dir, options, &progress, &summary);
   progress.Clear();
   // Built from the coverage.json files on disk, as `evcov merge` does.
   if (auto index = WriteBatchIndex(out_dir, options.data_dir, options.write_pdf); !index.ok()) {
@@ -369,7 +384,7 @@ RunSummary CheckApplicant(const std::string& applicant_dir, const std::string& o
   std::vector<PreparedApplicant> prepared;
   prepared.push_back(Prepare(applicant_dir, options));
   ExtractAll(&prepared, options, cache.get(), &progress, &summary);
-  Conclude(&prepared.front(), out_dir, options, &progress, &summary);
+  ConcludeAll(&prepared, out_dir, options, &progress, &summary);
   Finale(cache.get(), summary, &progress);
   return summary;
 }
