@@ -182,16 +182,19 @@ constexpr const char* kScatteredLabel =
     "One document that shows every criterion together (each is shown only in a different "
     "document)";
 
-// The documents that show every criterion of `per_criterion` on their own.
-std::vector<int> CoherentDocs(const std::vector<std::set<int>>& per_criterion) {
-  std::vector<int> out;
-  if (per_criterion.empty()) return out;
-  for (int d : per_criterion.front()) {
-    bool all = std::all_of(per_criterion.begin(), per_criterion.end(),
-                           [d](const std::set<int>& s) { return s.count(d) > 0; });
-    if (all) out.push_back(d);
-  }
-  return out;
+// Whether one document shows every criterion of `per_criterion` on its own.
+bool OneDocumentShowsAll(const std::vector<std::set<int>>& per_criterion) {
+  if (per_criterion.empty()) return true;
+  return std::any_of(per_criterion.front().begin(), per_criterion.front().end(), [&](int d) {
+    return std::all_of(per_criterion.begin(), per_criterion.end(),
+                       [d](const std::set<int>& s) { return s.count(d) > 0; });
+  });
+}
+
+// StatusOf, where criteria shown only in separate documents cannot make "met".
+Status ScopeStatus(int shown, int weak, int total, bool scattered, const JudgeOptions& options) {
+  Status status = StatusOf(shown, weak, total, options);
+  return scattered && status == Status::kMet ? Status::kPartial : status;
 }
 
 ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& matches,
@@ -214,17 +217,14 @@ ScopeResult JudgeScope(const Control& c, const std::vector<CriterionMatches>& ma
     }
   }
   int n = static_cast<int>(c.criteria.size());
-  r.status = StatusOf(r.shown, r.weak, n, options);
   // Criteria met only in separate documents are usually topic words that
   // happen to appear somewhere: a practice is written down in one place (a
   // runbook, a SOP, a SOW). Measured on the dev set: met verdicts without one
   // such document were wrong more often than right.
-  if (r.status == Status::kMet && docs.size() > 1 && options.one_document_for_met &&
-      CoherentDocs(docs).empty()) {
-    r.status = Status::kPartial;
-    r.scattered = true;
-    r.still_needed.push_back(kScatteredLabel);
-  }
+  r.scattered = StatusOf(r.shown, r.weak, n, options) == Status::kMet && docs.size() > 1 &&
+                options.one_document_for_met && !OneDocumentShowsAll(docs);
+  if (r.scattered) r.still_needed.push_back(kScatteredLabel);
+  r.status = ScopeStatus(r.shown, r.weak, n, r.scattered, options);
   return r;
 }
 
@@ -306,8 +306,7 @@ ControlVerdict JudgeControl(const Control& c, const Applicant& applicant, const 
       v.criteria.push_back(impl);
     }
     int total = static_cast<int>(v.criteria.size());
-    v.status = StatusOf(r.shown, r.weak, total, options);
-    if (r.scattered && v.status == Status::kMet) v.status = Status::kPartial;
+    v.status = ScopeStatus(r.shown, r.weak, total, r.scattered, options);
     v.still_needed = r.still_needed;
     v.reason = CriteriaReason(r.shown, total, r.still_needed);
     return v;
